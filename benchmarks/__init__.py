@@ -1,0 +1,1 @@
+"""Accord's benchmarks: `make bench` runs them all and prints one table."""

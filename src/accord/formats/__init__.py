@@ -1,0 +1,1 @@
+"""Pure readers and writers over domain objects (no Django)."""
