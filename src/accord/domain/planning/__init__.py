@@ -1,0 +1,1 @@
+"""Planning: working calendars, the scheduler and the go-live forecast."""
