@@ -455,6 +455,26 @@ def playbook_to_data(playbook: Playbook) -> dict[str, Any]:
     )
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes strings that plain YAML would not read back as written."""
+
+
+# PyYAML writes NEL and the Unicode line/paragraph separators unquoted and reads them back as
+# spaces or breaks; double quotes with escapes keep them exact.
+_UNSAFE_IN_PLAIN = frozenset("\x85\u2028\u2029\ufeff")
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    if any(char in _UNSAFE_IN_PLAIN or (ord(char) < 32 and char not in "\n") for char in text):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    return dumper.represent_str(text)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
 def dump_playbook(playbook: Playbook) -> str:
     """Write a playbook as YAML, in the canonical form."""
-    return yaml.safe_dump(playbook_to_data(playbook), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(
+        playbook_to_data(playbook), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
