@@ -2,19 +2,67 @@
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 
-from accord.cli.app import reported_errors, stdout
-from accord.playbooks import builtin_playbooks
+from accord.cli.app import EXIT_BAD_INPUT, reported_errors, stderr, stdout
+from accord.domain.errors import AccordError, InvalidInput, Problem
+from accord.domain.playbook import Playbook
+from accord.playbooks import builtin_playbooks, resolve_playbook
+
+PlaybookArgument = Annotated[
+    str,
+    typer.Argument(metavar="KEY|FILE", help="A built-in playbook key, or the path of a playbook YAML file."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of the terminal.", dir_okay=False),
+]
+
+
+class ShowFormat(StrEnum):
+    MD = "md"
+    CSV = "csv"
+    HTML = "html"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+class LintFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """Write to ``output`` atomically (a temporary file renamed into place), or to the terminal."""
+    if output is None:
+        if isinstance(content, bytes):
+            raise AccordError("this format is binary", hint="give a file with -o, e.g. -o matrix.xlsx")
+        typer.echo(content, nl=not content.endswith("\n"))
+        return
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise AccordError(
+            f"cannot write {output}: {error.strerror}", hint="check the folder exists and is writable"
+        ) from None
+    stderr.print(f"wrote {output}", style="dim")
 
 
 def playbooks_command(
     keys: Annotated[bool, typer.Option("--keys", help="Print only the keys, one a line.")] = False,
 ) -> None:
-    """List the built-in playbooks."""
+    """List the built-in playbooks: key, name, version, roles, tasks, source."""
     with reported_errors():
         playbooks = builtin_playbooks()
     if keys:
@@ -37,5 +85,136 @@ def playbooks_command(
     stdout.print(table)
 
 
+def render_playbook(playbook: Playbook, output_format: ShowFormat) -> str | bytes:
+    from accord.formats import matrix
+    from accord.formats.playbook_json import playbook_to_json
+
+    if output_format is ShowFormat.JSON:
+        return playbook_to_json(playbook)
+    if output_format is ShowFormat.CSV:
+        return matrix.matrix_to_csv(playbook)
+    if output_format is ShowFormat.HTML:
+        return matrix.matrix_to_html(playbook)
+    if output_format is ShowFormat.XLSX:
+        return matrix.matrix_to_xlsx(playbook)
+    return matrix.matrix_to_markdown(playbook)
+
+
+def show_command(
+    playbook_ref: PlaybookArgument,
+    variant: Annotated[
+        str | None, typer.Option(help="Keep the tasks common to all variants plus this variant's own.")
+    ] = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.MD,
+    output: OutputOption = None,
+) -> None:
+    """Show a playbook's RACI matrix (without --variant: every task, with the variants it belongs to)."""
+    with reported_errors():
+        playbook = resolve_playbook(playbook_ref).for_variant(variant)
+        if output_format is ShowFormat.XLSX and output is None:
+            raise AccordError("XLSX is a binary format", hint="give a file with -o, e.g. -o matrix.xlsx")
+        write_output(render_playbook(playbook, output_format), output)
+
+
+def lint_command(
+    playbook_refs: Annotated[
+        list[str],
+        typer.Argument(metavar="KEY|FILE...", help="Built-in playbook keys or playbook YAML files."),
+    ],
+    output_format: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LintFormat.TEXT,
+) -> None:
+    """Check RACI rules; exit status 1 when an error is found, 0 otherwise."""
+    from accord.domain.lint import Severity, lint
+
+    findings = []
+    with reported_errors():
+        playbooks = [resolve_playbook(reference) for reference in playbook_refs]
+    with Progress(
+        TextColumn("linting {task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=stderr,
+        transient=True,
+        disable=len(playbooks) < 3,
+    ) as progress:
+        bar = progress.add_task("playbooks", total=len(playbooks))
+        for playbook in playbooks:
+            progress.update(bar, description=playbook.key)
+            findings.extend(lint(playbook))
+            progress.advance(bar)
+    if output_format is LintFormat.JSON:
+        typer.echo(json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_findings(playbooks, findings)
+    if any(finding.severity is Severity.ERROR for finding in findings):
+        raise typer.Exit(1)
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _print_findings(playbooks: list[Playbook], findings: list) -> None:  # type: ignore[type-arg]
+    for playbook in playbooks:
+        own = [finding for finding in findings if finding.playbook == playbook.key]
+        if not own:
+            stdout.print(f"[green]✓[/] {playbook.key}: no findings")
+            continue
+        table = Table(title=f"{playbook.key} {playbook.version}: {len(own)} findings", show_lines=False)
+        for column in ("severity", "code", "where", "message", "hint"):
+            table.add_column(column, overflow="fold")
+        for finding in own:
+            where = " › ".join(part for part in (finding.phase, finding.task) if part) or "playbook"
+            severity = str(finding.severity)
+            table.add_row(
+                f"[{_SEVERITY_STYLE.get(severity, '')}]{severity}[/]",
+                finding.code,
+                where,
+                finding.message,
+                finding.hint,
+            )
+        stdout.print(table)
+
+
+def import_command(
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A RACI matrix: .csv or .xlsx.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The playbook YAML file to write.", dir_okay=False)
+    ],
+    key: Annotated[str | None, typer.Option(help="Key of the new playbook (default: from the file).")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Name of the new playbook (default: from the file).")
+    ] = None,
+) -> None:
+    """Import a RACI matrix from a spreadsheet into a playbook file; nothing is written on bad input."""
+    from accord.formats.matrix import import_matrix
+    from accord.formats.playbook_yaml import dump_playbook
+
+    with reported_errors():
+        if output.suffix.lower() not in {".yaml", ".yml"}:
+            raise InvalidInput(
+                [
+                    Problem(
+                        code="output-suffix",
+                        message=f"{output} is not a .yaml file",
+                        hint="write the playbook to a .yaml file",
+                        where=str(output),
+                    )
+                ]
+            )
+        playbook = import_matrix(source, key=key, name=name)
+        write_output(dump_playbook(playbook), output)
+    stdout.print(f"imported {len(playbook.tasks)} tasks and {len(playbook.roles)} roles from {source}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("playbooks")(playbooks_command)
+    app.command("show")(show_command)
+    app.command("lint")(lint_command)
+    app.command("import")(import_command)
+
+
+__all__ = ["EXIT_BAD_INPUT", "register"]
