@@ -1,0 +1,355 @@
+"""The plan as a Gantt chart in SVG, drawn on the server: no script, no web font, no external file.
+
+How to read it (also in docs/planning.md, "Outputs"): one row per task under its phase's band;
+a bar runs from the task's start to the end of its finish day; a diamond is a milestone; the
+critical path is red, hatched and outlined in a heavy stroke (readable without colour); the thin
+line with end caps under a bar runs from the earliest to the latest finish; vertical lines mark
+today, the planned go-live and the P50/P80/P95 forecast.
+
+The tree is built with :mod:`xml.etree.ElementTree`, which escapes every text and attribute.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+
+from accord.domain.planning.model import Plan, PlannedTask
+from accord.formats.plan.common import PhaseSpan, date_range_text, phase_spans
+from accord.formats.plan.gantt_layout import (
+    DateScale,
+    assign_lanes,
+    date_scale,
+    month_label,
+    number,
+    truncate,
+    xml_text,
+)
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+MARGIN = 12.0
+LABEL_WIDTH = 280.0
+LABEL_CHARACTERS = 42
+ROW_HEIGHT = 22.0
+BAR_TOP = 4.0
+BAR_HEIGHT = 11.0
+WHISKER_Y = 18.0
+TITLE_HEIGHT = 26.0
+LANE_HEIGHT = 14.0
+AXIS_ROW_HEIGHT = 18.0
+LEGEND_ROW_HEIGHT = 22.0
+LEGEND_ITEM_WIDTH = 170.0
+MARKER_LABEL_CHARACTER_WIDTH = 6.5
+
+STYLE = """
+text { fill: #1f2933; stroke: none; }
+.heading { font-size: 15px; font-weight: 600; }
+rect.axis-month { fill: #e4e7eb; stroke: #9aa5b1; stroke-width: 0.5; }
+.axis-text, .marker-text { font-size: 11px; }
+rect.weekend { fill: #f5f7fa; }
+line.grid { stroke: #d9dee5; stroke-width: 0.5; }
+rect.phase-band { fill: #e9eef5; }
+.phase-name { font-weight: 600; }
+rect.phase-bar { fill: #52606d; }
+rect.bar { fill: #7fa7e3; stroke: #2f5597; stroke-width: 1; }
+rect.bar.critical { fill: url(#critical-hatch); stroke: #7a1010; stroke-width: 2.2; }
+rect.bar.done { fill: #c3ccd6; stroke: #7b8794; }
+polygon.milestone { fill: #3e4c59; stroke: #1f2933; stroke-width: 1; }
+polygon.milestone.critical { fill: url(#critical-hatch); stroke: #7a1010; stroke-width: 2.2; }
+g.whisker line { stroke: #1f2933; stroke-width: 1.2; }
+line.today { stroke: #0b7285; stroke-width: 1.5; stroke-dasharray: 2 3; }
+line.go-live-planned { stroke: #2b8a3e; stroke-width: 2; }
+line.go-live-p50 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 8 3; }
+line.go-live-p80 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 4 3; }
+line.go-live-p95 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 1.5 3; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    css_class: str
+    label: str
+    day: date
+
+
+def _element(parent: ET.Element, tag: str, **attributes: str | float) -> ET.Element:
+    values = {
+        name.rstrip("_").replace("_", "-"): number(value)
+        if isinstance(value, float)
+        else xml_text(str(value))
+        for name, value in attributes.items()
+    }
+    return ET.SubElement(parent, tag, values)
+
+
+def _text(parent: ET.Element, x: float, y: float, content: str, **attributes: str | float) -> ET.Element:
+    element = _element(parent, "text", x=x, y=y, **attributes)
+    element.text = xml_text(content)
+    return element
+
+
+def _title(parent: ET.Element, content: str) -> None:
+    ET.SubElement(parent, "title").text = xml_text(content)
+
+
+def _definitions(svg: ET.Element) -> None:
+    definitions = _element(svg, "defs")
+    ET.SubElement(definitions, "style").text = STYLE
+    pattern = _element(
+        definitions,
+        "pattern",
+        id="critical-hatch",
+        patternUnits="userSpaceOnUse",
+        width=6.0,
+        height=6.0,
+        patternTransform="rotate(45)",
+    )
+    _element(pattern, "rect", width=6.0, height=6.0, fill="#e03131")
+    _element(pattern, "line", x1=0.0, y1=0.0, x2=0.0, y2=6.0, stroke="#ffffff", stroke_width=2.0)
+
+
+def _description(plan: Plan) -> str:
+    go_live = plan.go_live
+    last = max((task.finish for task in plan.tasks), default=plan.start)
+    critical = len(plan.critical_path)
+    return (
+        f"{len(plan.tasks)} tasks in {len(phase_spans(plan))} phases from {plan.start.isoformat()} "
+        f"to {last.isoformat()}. Planned go-live {go_live.planned.isoformat()} "
+        f"(earliest {go_live.earliest.isoformat()}, latest {go_live.latest.isoformat()}); "
+        f"forecast P50 {go_live.p50.isoformat()}, P80 {go_live.p80.isoformat()}, "
+        f"P95 {go_live.p95.isoformat()}. {critical} tasks on the critical path, drawn hatched."
+    )
+
+
+def _markers(plan: Plan, scale: DateScale, today: date | None) -> list[_Marker]:
+    go_live = plan.go_live
+    markers = [
+        _Marker("go-live-planned", f"go-live {go_live.planned.isoformat()}", go_live.planned),
+        _Marker("go-live-p50", f"P50 {go_live.p50.isoformat()}", go_live.p50),
+        _Marker("go-live-p80", f"P80 {go_live.p80.isoformat()}", go_live.p80),
+        _Marker("go-live-p95", f"P95 {go_live.p95.isoformat()}", go_live.p95),
+    ]
+    if today is not None and scale.contains(today):
+        markers.append(_Marker("today", f"today {today.isoformat()}", today))
+    return sorted(markers, key=lambda marker: marker.day)
+
+
+def _axis(svg: ET.Element, scale: DateScale, top: float, chart_bottom: float) -> None:
+    axis = _element(svg, "g", class_="axis")
+    for first, end in scale.months():
+        x, width = scale.x_start(first), (end - first).days * scale.day_width
+        _element(axis, "rect", class_="axis-month", x=x, y=top, width=width, height=AXIS_ROW_HEIGHT)
+        label = month_label(first, width)
+        if label:
+            _text(axis, x + 4, top + 13, label, class_="axis-text")
+    step = scale.week_label_step()
+    week_top = top + AXIS_ROW_HEIGHT
+    for index, monday in enumerate(scale.mondays()):
+        x = scale.x_start(monday)
+        if scale.day_width >= 6:
+            weekend = scale.x_start(monday) + 5 * scale.day_width
+            _element(
+                axis,
+                "rect",
+                class_="weekend",
+                x=weekend,
+                y=week_top,
+                width=2 * scale.day_width,
+                height=chart_bottom - week_top,
+            )
+        _element(axis, "line", class_="grid", x1=x, y1=week_top, x2=x, y2=chart_bottom)
+        if index % step == 0:
+            _text(axis, x + 2, week_top + 13, str(monday.day), class_="axis-text")
+
+
+def _whisker(group: ET.Element, x1: float, x2: float, y: float) -> None:
+    whisker = _element(group, "g", class_="whisker")
+    _element(whisker, "line", x1=x1, y1=y, x2=x2, y2=y)
+    for x in (x1, x2):
+        _element(whisker, "line", x1=x, y1=y - 3, x2=x, y2=y + 3)
+
+
+def _task_row(rows: ET.Element, task: PlannedTask, scale: DateScale, y: float) -> None:
+    classes = " ".join(
+        name
+        for name, present in (
+            ("task", True),
+            ("critical", task.critical),
+            ("milestone", task.milestone),
+            ("done", task.done),
+        )
+        if present
+    )
+    group = _element(rows, "g", class_=classes, data_key=task.key)
+    facts = [
+        f"{task.name} ({task.key})",
+        f"{task.start.isoformat()} → {task.finish.isoformat()}",
+        f"finish earliest–latest: {date_range_text(task.finish_earliest, task.finish_latest)}",
+        f"slack: {task.slack_days} business days" + (", critical path" if task.critical else ""),
+    ]
+    _title(group, "\n".join(facts))
+    _text(group, MARGIN + 14, y + 15, truncate(task.name, LABEL_CHARACTERS), class_="label")
+    state = " ".join(
+        part for part in ("critical" if task.critical else "", "done" if task.done else "") if part
+    )
+    if task.milestone:
+        middle_x, middle_y, half = scale.x_middle(task.finish), y + BAR_TOP + BAR_HEIGHT / 2, 6.5
+        points = [
+            (middle_x, middle_y - half),
+            (middle_x + half, middle_y),
+            (middle_x, middle_y + half),
+            (middle_x - half, middle_y),
+        ]
+        _element(
+            group,
+            "polygon",
+            class_=f"milestone {state}".strip(),
+            points=" ".join(f"{number(px)},{number(py)}" for px, py in points),
+        )
+        earliest, latest = scale.x_middle(task.finish_earliest), scale.x_middle(task.finish_latest)
+    else:
+        x = scale.x_start(task.start)
+        _element(
+            group,
+            "rect",
+            class_=f"bar {state}".strip(),
+            x=x,
+            y=y + BAR_TOP,
+            width=max(scale.x_end(task.finish) - x, 2.0),
+            height=BAR_HEIGHT,
+            rx=2.0,
+        )
+        earliest, latest = scale.x_end(task.finish_earliest), scale.x_end(task.finish_latest)
+    if task.finish_earliest != task.finish_latest:
+        _whisker(group, earliest, latest, y + WHISKER_Y)
+
+
+def _phase_row(rows: ET.Element, phase: PhaseSpan, scale: DateScale, y: float, width: float) -> None:
+    group = _element(rows, "g", class_="phase", data_key=phase.key)
+    _title(group, f"{phase.name}: {date_range_text(phase.start, phase.finish)}, {len(phase.tasks)} tasks")
+    _element(group, "rect", class_="phase-band", x=MARGIN, y=y, width=width - 2 * MARGIN, height=ROW_HEIGHT)
+    _text(group, MARGIN + 4, y + 15, truncate(phase.name, LABEL_CHARACTERS + 2), class_="phase-name")
+    x = scale.x_start(phase.start)
+    _element(group, "rect", class_="phase-bar", x=x, y=y + 8, width=scale.x_end(phase.finish) - x, height=5.0)
+
+
+def _marker_positions(markers: list[_Marker], scale: DateScale) -> list[tuple[float, float]]:
+    """(x, label width) of each marker, for stacking the labels in lanes that never overlap."""
+    return [
+        (scale.x_middle(marker.day), len(marker.label) * MARKER_LABEL_CHARACTER_WIDTH + 6)
+        for marker in markers
+    ]
+
+
+def _marker_lines(
+    svg: ET.Element, markers: list[_Marker], scale: DateScale, top: float, bottom: float, lanes: list[int]
+) -> None:
+    layer = _element(svg, "g", class_="markers")
+    for marker, lane in zip(markers, lanes, strict=True):
+        x = scale.x_middle(marker.day)
+        group = _element(layer, "g", class_=f"marker marker-{marker.css_class}")
+        _title(group, marker.label)
+        label_y = top + (lane + 1) * LANE_HEIGHT - 3
+        _element(group, "line", class_=marker.css_class, x1=x, y1=label_y + 3, x2=x, y2=bottom)
+        _text(group, x + 3, label_y, marker.label, class_="marker-text")
+
+
+LEGEND_ITEMS = (
+    ("task", "task"),
+    ("critical", "critical-path task"),
+    ("milestone", "milestone"),
+    ("critical-milestone", "critical milestone"),
+    ("whisker", "earliest–latest finish"),
+    ("today", "today"),
+    ("go-live-planned", "planned go-live"),
+    ("go-live-p50", "P50 go-live"),
+    ("go-live-p80", "P80 go-live"),
+    ("go-live-p95", "P95 go-live"),
+)
+
+
+def _legend_per_row(width: float) -> int:
+    return max(1, int((width - 2 * MARGIN) // LEGEND_ITEM_WIDTH))
+
+
+def _legend_height(width: float) -> float:
+    per_row = _legend_per_row(width)
+    return (len(LEGEND_ITEMS) + per_row - 1) // per_row * LEGEND_ROW_HEIGHT
+
+
+def _legend(svg: ET.Element, top: float, width: float) -> None:
+    legend = _element(svg, "g", class_="legend")
+    per_row = _legend_per_row(width)
+    for index, (kind, label) in enumerate(LEGEND_ITEMS):
+        x = MARGIN + (index % per_row) * LEGEND_ITEM_WIDTH
+        y = top + (index // per_row) * LEGEND_ROW_HEIGHT
+        item = _element(legend, "g", class_=f"legend-item legend-{kind}")
+        if kind in {"task", "critical"}:
+            css = "bar critical" if kind == "critical" else "bar"
+            _element(item, "rect", class_=css, x=x, y=y + 4, width=26.0, height=BAR_HEIGHT, rx=2.0)
+        elif kind in {"milestone", "critical-milestone"}:
+            css = "milestone critical" if kind == "critical-milestone" else "milestone"
+            points = f"{number(x + 13)},{number(y + 3)} {number(x + 19.5)},{number(y + 9.5)} "
+            points += f"{number(x + 13)},{number(y + 16)} {number(x + 6.5)},{number(y + 9.5)}"
+            _element(item, "polygon", class_=css, points=points)
+        elif kind == "whisker":
+            _whisker(item, x + 2, x + 24, y + 10)
+        else:
+            _element(item, "line", class_=kind, x1=x + 13, y1=y + 2, x2=x + 13, y2=y + 18)
+        _text(item, x + 32, y + 14, label, class_="legend-text")
+
+
+def plan_to_svg(plan: Plan, *, today: date | None = None) -> str:
+    """The plan as a standalone SVG Gantt chart (see the module's notes on how to read it).
+
+    The chart grows with the plan: one row per task and per phase, and a width proportional
+    to the span of dates (within bounds per day). ``today`` draws a today line when given.
+    """
+    scale = date_scale(plan, left=MARGIN + LABEL_WIDTH, today=today)
+    width = scale.right + MARGIN
+    phases = phase_spans(plan)
+    markers = _markers(plan, scale, today)
+    lanes = assign_lanes(_marker_positions(markers, scale))
+    lanes_top = MARGIN + TITLE_HEIGHT
+    axis_top = lanes_top + (max(lanes, default=0) + 1) * LANE_HEIGHT + 4
+    rows_top = axis_top + 2 * AXIS_ROW_HEIGHT
+    rows_bottom = rows_top + (len(phases) + len(plan.tasks)) * ROW_HEIGHT
+    legend_top = rows_bottom + 16
+    height = legend_top + _legend_height(width) + MARGIN
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NAMESPACE,
+            "width": number(width),
+            "height": number(height),
+            "viewBox": f"0 0 {number(width)} {number(height)}",
+            "role": "img",
+            "aria-labelledby": "gantt-title gantt-desc",
+            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "font-size": "12",
+            "class": "gantt",
+        },
+    )
+    _element(svg, "title", id="gantt-title").text = xml_text(f"Gantt chart of {plan.playbook_name}")
+    _element(svg, "desc", id="gantt-desc").text = xml_text(_description(plan))
+    _definitions(svg)
+    _element(svg, "rect", x=0.0, y=0.0, width=width, height=height, fill="#ffffff")
+    heading = f"{plan.playbook_name} — from {plan.start.isoformat()}"
+    if plan.variant:
+        heading += f" · variant {plan.variant}"
+    _text(svg, MARGIN, MARGIN + 16, heading, class_="heading")
+    _axis(svg, scale, axis_top, rows_bottom)
+
+    rows = _element(svg, "g", class_="rows")
+    y = rows_top
+    for phase in phases:
+        _phase_row(rows, phase, scale, y, width)
+        y += ROW_HEIGHT
+        for task in phase.tasks:
+            _task_row(rows, task, scale, y)
+            y += ROW_HEIGHT
+    _marker_lines(svg, markers, scale, lanes_top, rows_bottom, lanes)
+    _legend(svg, legend_top, width)
+    return ET.tostring(svg, encoding="unicode")
