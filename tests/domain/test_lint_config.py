@@ -118,3 +118,30 @@ def test_a_configuration_read_from_data_drives_lint():
     findings = lint(one_task({"it": "I"}), config=config)
     assert [finding.severity for finding in with_code(findings, "RACI001")] == [Severity.INFO]
     assert with_code(findings, "RACI003") == []
+
+
+def test_settings_apply_whatever_the_case_of_the_rule_key():
+    config = LintConfig(
+        {"raci001": RuleSetting(enabled=False), "Redundant-Informed": RuleSetting(enabled=False)}
+    )
+    findings = lint(one_task({"it": "R/I"}), config=config)
+    assert with_code(findings, "RACI001") == []
+    assert with_code(findings, "RACI005") == []
+
+
+def test_with_rule_by_name_and_by_code_adds_up_to_one_setting():
+    config = (
+        LintConfig()
+        .with_rule("consulted-limit", severity=Severity.WARNING)
+        .with_rule("raci006", max_consulted=1)
+    )
+    assert dict(config.settings) == {
+        "RACI006": RuleSetting(severity=Severity.WARNING, parameters={"max_consulted": 1}),
+    }
+
+
+def test_a_rule_set_twice_by_code_and_name_is_refused_by_lint():
+    config = LintConfig({"RACI005": RuleSetting(enabled=False), "redundant-informed": RuleSetting()})
+    with pytest.raises(InvalidInput) as raised:
+        lint(one_task({"it": "R/A"}), config=config)
+    assert "configured twice" in str(raised.value)

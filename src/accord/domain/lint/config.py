@@ -12,6 +12,7 @@ Stored as plain data (JSON or YAML), keyed by rule code or name::
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -40,8 +41,11 @@ class LintConfig:
             object.__setattr__(self, "settings", MappingProxyType(dict(self.settings)))
 
     def setting(self, rule: Rule) -> RuleSetting:
-        """The setting in force for ``rule`` (looked up by code, then by name)."""
-        return self.settings.get(rule.code) or self.settings.get(rule.name) or _DEFAULT_SETTING
+        """The setting in force for ``rule``, keyed by its code or name in any case."""
+        for key, setting in self.settings.items():
+            if _refers_to(key, rule):
+                return setting
+        return _DEFAULT_SETTING
 
     def with_rule(
         self,
@@ -51,7 +55,14 @@ class LintConfig:
         severity: Severity | None = None,
         **parameters: int,
     ) -> LintConfig:
-        """A copy with one rule's setting changed; unchanged fields keep their current value."""
+        """A copy with one rule's setting changed; unchanged fields keep their current value.
+
+        A built-in rule is stored under its code whichever way it is named, so that
+        ``with_rule("consulted-limit", ...)`` and ``with_rule("RACI006", ...)`` add up.
+        """
+        # A rule of another table keeps its key; lint() checks it against that table.
+        with suppress(NotFound):
+            code_or_name = find_rule(code_or_name).code
         current = self.settings.get(code_or_name, _DEFAULT_SETTING)
         updated = RuleSetting(
             enabled=current.enabled if enabled is None else enabled,
@@ -61,14 +72,19 @@ class LintConfig:
         return replace(self, settings={**self.settings, code_or_name: updated})
 
     def problems(self, rules: tuple[Rule, ...] = DEFAULT_RULES) -> list[Problem]:
-        """What in this configuration does not fit ``rules``: unknown rules or parameters."""
+        """What in this configuration does not fit ``rules``: unknown rules or parameters, or
+        a rule configured twice (once by code, once by name)."""
         problems: list[Problem] = []
+        configured: set[str] = set()
         for key, setting in self.settings.items():
             try:
                 rule = find_rule(key, rules)
             except NotFound as error:
                 problems.append(_problem(key, None, error.message, error.hint))
                 continue
+            if rule.code in configured:
+                problems.append(_problem(key, None, f"{rule.code} is configured twice", "keep one entry"))
+            configured.add(rule.code)
             problems.extend(_parameter_problems(rule, key, setting.parameters))
         return problems
 
@@ -123,6 +139,11 @@ class LintConfig:
             entry.update(setting.parameters)
             data[key] = entry
         return data
+
+
+def _refers_to(key: str, rule: Rule) -> bool:
+    wanted = key.strip().lower()
+    return wanted in (rule.code.lower(), rule.name.lower())
 
 
 def _problem(rule_key: str, field_name: str | None, message: str, hint: str, where: str = "") -> Problem:

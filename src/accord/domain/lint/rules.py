@@ -343,7 +343,7 @@ def find_rule(code_or_name: str, rules: tuple[Rule, ...] = DEFAULT_RULES) -> Rul
     """A rule by its code ("RACI001") or its name ("one-accountable"), case-insensitively."""
     wanted = code_or_name.strip().lower()
     for rule in rules:
-        if wanted in (rule.code.lower(), rule.name):
+        if wanted in (rule.code.lower(), rule.name.lower()):
             return rule
     raise NotFound(
         f"there is no lint rule {code_or_name!r}",
