@@ -13,6 +13,7 @@ from rich.table import Table
 
 from accord.cli.app import EXIT_BAD_INPUT, reported_errors, stderr, stdout
 from accord.domain.errors import AccordError, InvalidInput, Problem
+from accord.domain.lint import Finding
 from accord.domain.playbook import Playbook
 from accord.playbooks import builtin_playbooks, resolve_playbook
 
@@ -130,7 +131,7 @@ def lint_command(
     """Check RACI rules; exit status 1 when an error is found, 0 otherwise."""
     from accord.domain.lint import Severity, lint
 
-    findings = []
+    findings: list[Finding] = []
     with reported_errors():
         playbooks = [resolve_playbook(reference) for reference in playbook_refs]
     with Progress(
@@ -157,7 +158,7 @@ def lint_command(
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _print_findings(playbooks: list[Playbook], findings: list) -> None:  # type: ignore[type-arg]
+def _print_findings(playbooks: list[Playbook], findings: list[Finding]) -> None:
     for playbook in playbooks:
         own = [finding for finding in findings if finding.playbook == playbook.key]
         if not own:
