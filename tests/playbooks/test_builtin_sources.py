@@ -162,7 +162,9 @@ def test_seed_000_rows_read_by_decision_carry_a_note() -> None:
     ambiguous = [row for row in rows if len(row.entries) != 4]
     assert ambiguous
     for row in ambiguous:
-        ((_, task),) = [(p, t) for p, t in tasks_named(playbook, row.task) if t.group == row.group]
+        ((_, task),) = [
+            (phase, found) for phase, found in tasks_named(playbook, row.task) if found.group == row.group
+        ]
         assert any(f"{count_words[len(row.entries)]} entries" in note.lower() for note in task.notes), row
 
 
