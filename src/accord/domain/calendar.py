@@ -9,7 +9,8 @@ arrays of dates (see :meth:`WorkingCalendar.to_index` and :meth:`WorkingCalendar
 Conventions (docs/planning.md):
 - ``finish_of(start, n)`` is the n-th business day counting ``start`` (rolled forward) as the first;
 - ``business_days_between(a, b)`` counts the business days in ``[a, b)``;
-- a *business-day index* numbers the business days from the first one of the calendar's range.
+- a *business-day index* numbers the business days from the first one of the calendar's range;
+  converting between indices and dates is a lookup in the precomputed table of business days.
 """
 
 from __future__ import annotations
@@ -174,8 +175,9 @@ def _weekmask(weekend: Iterable[int]) -> str:
 @cache
 def _precomputed(
     country: str, subdivision: str | None, closures: tuple[Closure, ...], first_year: int, last_year: int
-) -> tuple[str, Mapping[dt.date, str], np.busdaycalendar]:
-    """Weekmask, named days off and the numpy calendar; cached per calendar definition."""
+) -> tuple[str, Mapping[dt.date, str], np.busdaycalendar, DateArray]:
+    """Weekmask, named days off, the numpy calendar and every business day of the range, in
+    order (index -> date is a lookup, date -> index a binary search); cached per definition."""
     public = holidays_package.country_holidays(
         country, subdiv=subdivision, years=range(first_year, last_year + 1)
     )
@@ -186,7 +188,11 @@ def _precomputed(
             if first_year <= day.year <= last_year:
                 days_off.setdefault(day, closure.reason or "closure")
     holiday_array = np.array(sorted(days_off), dtype="datetime64[D]")
-    return weekmask, MappingProxyType(days_off), np.busdaycalendar(weekmask=weekmask, holidays=holiday_array)
+    numpy_calendar = np.busdaycalendar(weekmask=weekmask, holidays=holiday_array)
+    every_day = np.arange(f"{first_year:04d}-01-01", f"{last_year + 1:04d}-01-01", dtype="datetime64[D]")
+    business_days = every_day[np.is_busday(every_day, busdaycal=numpy_calendar)]
+    business_days.setflags(write=False)
+    return weekmask, MappingProxyType(days_off), numpy_calendar, business_days
 
 
 def _as_closure(value: Closure | tuple[Any, ...]) -> Closure:
@@ -221,6 +227,7 @@ class WorkingCalendar:
     weekmask: str = field(compare=False)
     days_off: Mapping[dt.date, str] = field(compare=False, repr=False)
     numpy_calendar: np.busdaycalendar = field(compare=False, repr=False)
+    business_days: DateArray = field(compare=False, repr=False)
 
     @classmethod
     def create(
@@ -247,7 +254,7 @@ class WorkingCalendar:
         closure_tuple = tuple(
             sorted({_as_closure(item) for item in closures}, key=lambda c: (c.start, c.end))
         )
-        weekmask, days_off, numpy_calendar = _precomputed(
+        weekmask, days_off, numpy_calendar, business_days = _precomputed(
             code, subdivision_code, closure_tuple, span[0], span[-1]
         )
         return cls(
@@ -260,6 +267,7 @@ class WorkingCalendar:
             weekmask=weekmask,
             days_off=days_off,
             numpy_calendar=numpy_calendar,
+            business_days=business_days,
         )
 
     # -- single dates -------------------------------------------------------------------------
@@ -326,33 +334,40 @@ class WorkingCalendar:
 
     # -- business-day indices (vectorised) -----------------------------------------------------
 
-    @property
-    def origin(self) -> np.datetime64:
-        return np.datetime64(f"{self.first_year:04d}-01-01", "D")
-
     def to_index(self, days: dt.date | DateArray | Iterable[dt.date]) -> IndexArray:
         """Index of the first business day on or after each date (0 = the calendar's first)."""
         array = np.asarray(np.array(days, dtype="datetime64[D]"))
         self._check_array(array)
-        return np.asarray(np.busday_count(self.origin, array, busdaycal=self.numpy_calendar), dtype=np.int64)
+        indices = np.searchsorted(self.business_days, array, side="left").astype(np.int64)
+        if indices.size and int(indices.max()) >= len(self.business_days):
+            self._out_of_range(self.last_year + 1)
+        return indices
 
     def index_of_finish(self, days: dt.date | DateArray | Iterable[dt.date]) -> IndexArray:
         """Index of the last business day on or before each date (a finish on a Saturday counts
         as the Friday's)."""
         array = np.asarray(np.array(days, dtype="datetime64[D]"))
-        return self.to_index(array + np.timedelta64(1, "D")) - 1
+        self._check_array(array)
+        return np.searchsorted(self.business_days, array, side="right").astype(np.int64) - 1
 
     def from_index(self, indices: int | IndexArray | Iterable[int]) -> DateArray:
         """The business days at ``indices`` as ``datetime64[D]`` (works on whole arrays)."""
-        result = np.busday_offset(
-            self.origin, np.asarray(indices, dtype=np.int64), roll="forward", busdaycal=self.numpy_calendar
-        )
-        self._check_array(result)
+        array = np.asarray(indices, dtype=np.int64)
+        if array.size and (int(array.min()) < 0 or int(array.max()) >= len(self.business_days)):
+            self._out_of_range(self.first_year - 1 if int(array.min()) < 0 else self.last_year + 1)
+        result: DateArray = self.business_days[array]
         return result
 
     def date_at(self, index: int) -> dt.date:
         """The business day at ``index`` as a ``date``."""
         return self._to_date(self.from_index([index])[0])
+
+    def _out_of_range(self, year: int) -> None:
+        raise CalendarError(
+            f"a date in {year} is outside the calendar's years {self.first_year}-{self.last_year}",
+            hint="create the calendar with a wider years=range(...)",
+            code="calendar-out-of-range",
+        )
 
     def _check_array(self, array: DateArray) -> None:
         if array.size == 0:
@@ -360,9 +375,4 @@ class WorkingCalendar:
         years = array.astype("datetime64[Y]").astype(np.int64) + 1970
         low, high = int(years.min()), int(years.max())
         if low < self.first_year or high > self.last_year:
-            outside = low if low < self.first_year else high
-            raise CalendarError(
-                f"a date in {outside} is outside the calendar's years {self.first_year}-{self.last_year}",
-                hint="create the calendar with a wider years=range(...)",
-                code="calendar-out-of-range",
-            )
+            self._out_of_range(low if low < self.first_year else high)
