@@ -118,3 +118,15 @@ def test_the_schema_ships_with_the_package():
 @given(playbooks())
 def test_dump_then_load_gives_back_the_same_playbook(playbook):
     assert loads_playbook(dump_playbook(playbook), "round-trip.yaml") == playbook
+
+
+def test_an_unquoted_date_in_the_change_log_is_read_as_a_date():
+    playbook = loads_playbook(VALID + "change_log:\n  - {version: 1, date: 2024-03-29, description: first}\n")
+    assert playbook.change_log[0].date is not None
+    assert playbook.change_log[0].date.isoformat() == "2024-03-29"
+
+
+def test_a_change_log_date_that_is_not_a_date_names_its_line():
+    (problem,) = problems_of(VALID + "change_log:\n  - {version: 1, date: 29/03/2024, description: first}\n")
+    assert problem.line == len(VALID.splitlines()) + 2
+    assert "YYYY-MM-DD" in problem.hint

@@ -7,6 +7,7 @@ so that every later check can point at the exact place in the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,9 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+        value = self.constructor.construct_object(node, deep=True)
+        # YAML reads 2024-03-29 as a date; the schema speaks JSON, where dates are ISO strings.
+        return value.isoformat() if isinstance(value, dt.date) else value
 
 
 class _NoAliasComposer(yaml.SafeLoader):

@@ -60,6 +60,8 @@ def _schema_hint(error: jsonschema.ValidationError) -> str:
         return f"expected {error.validator_value}"
     if validator == "minItems":
         return "add at least one"
+    if validator == "format" and error.validator_value == "date":
+        return "write dates as YYYY-MM-DD"
     if validator == "minLength":
         return "this may not be empty"
     return ""
