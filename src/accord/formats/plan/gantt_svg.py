@@ -30,7 +30,7 @@ from accord.formats.plan.gantt_layout import (
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 MARGIN = 12.0
 LABEL_WIDTH = 280.0
-LABEL_CHARACTERS = 42
+LABEL_CHARACTERS = 38
 ROW_HEIGHT = 22.0
 BAR_TOP = 4.0
 BAR_HEIGHT = 11.0
