@@ -71,7 +71,8 @@ def playbooks_command(
             typer.echo(playbook.key)
         return
     table = Table(title="Built-in playbooks")
-    for column in ("key", "name", "version", "roles", "tasks", "source"):
+    table.add_column("key", no_wrap=True)
+    for column in ("name", "version", "roles", "tasks", "source"):
         table.add_column(column, justify="right" if column in {"roles", "tasks"} else "left")
     for playbook in playbooks:
         source = playbook.source
