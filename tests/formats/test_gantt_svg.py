@@ -264,3 +264,16 @@ def test_any_plan_gives_well_formed_svg_with_one_mark_per_task(plan):
         assert float(rect.get("x")) >= 0
         assert float(rect.get("x")) + float(rect.get("width")) <= width
         assert 0 <= float(rect.get("y")) <= height
+
+
+def test_markers_on_the_same_day_share_one_label():
+    plan = sample_plan()
+    go_live = plan.go_live
+    assert go_live.p50 == go_live.planned != go_live.p80
+    root = parse(plan_to_svg(plan))
+
+    labels = [text.text for text in root.iterfind(".//svg:g[@class='markers']//svg:text", NS)]
+    days = {go_live.planned, go_live.p50, go_live.p80, go_live.p95}
+    assert len(labels) == len(days)
+    assert f"go-live, P50 {go_live.planned.isoformat()}" in labels
+    assert f"P80 {go_live.p80.isoformat()}" in labels

@@ -69,8 +69,12 @@ line.go-live-p95 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 1.5 3; 
 @dataclass(frozen=True, slots=True)
 class _Marker:
     css_class: str
-    label: str
+    name: str
     day: date
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.day.isoformat()}"
 
 
 def _element(parent: ET.Element, tag: str, **attributes: str | float) -> ET.Element:
@@ -125,13 +129,13 @@ def _description(plan: Plan) -> str:
 def _markers(plan: Plan, scale: DateScale, today: date | None) -> list[_Marker]:
     go_live = plan.go_live
     markers = [
-        _Marker("go-live-planned", f"go-live {go_live.planned.isoformat()}", go_live.planned),
-        _Marker("go-live-p50", f"P50 {go_live.p50.isoformat()}", go_live.p50),
-        _Marker("go-live-p80", f"P80 {go_live.p80.isoformat()}", go_live.p80),
-        _Marker("go-live-p95", f"P95 {go_live.p95.isoformat()}", go_live.p95),
+        _Marker("go-live-planned", "go-live", go_live.planned),
+        _Marker("go-live-p50", "P50", go_live.p50),
+        _Marker("go-live-p80", "P80", go_live.p80),
+        _Marker("go-live-p95", "P95", go_live.p95),
     ]
     if today is not None and scale.contains(today):
-        markers.append(_Marker("today", f"today {today.isoformat()}", today))
+        markers.append(_Marker("today", "today", today))
     return sorted(markers, key=lambda marker: marker.day)
 
 
@@ -234,25 +238,41 @@ def _phase_row(rows: ET.Element, phase: PhaseSpan, scale: DateScale, y: float, w
     _element(group, "rect", class_="phase-bar", x=x, y=y + 8, width=scale.x_end(phase.finish) - x, height=5.0)
 
 
-def _marker_positions(markers: list[_Marker], scale: DateScale) -> list[tuple[float, float]]:
-    """(x, label width) of each marker, for stacking the labels in lanes that never overlap."""
-    return [
-        (scale.x_middle(marker.day), len(marker.label) * MARKER_LABEL_CHARACTER_WIDTH + 6)
-        for marker in markers
+def _marker_labels(markers: list[_Marker]) -> dict[date, str]:
+    """One label per marked day: markers on the same day share it ("go-live, P50 2026-11-18")."""
+    names: dict[date, list[str]] = {}
+    for marker in markers:
+        names.setdefault(marker.day, []).append(marker.name)
+    return {day: f"{', '.join(day_names)} {day.isoformat()}" for day, day_names in names.items()}
+
+
+def _label_lanes(labels: dict[date, str], scale: DateScale) -> dict[date, int]:
+    """The lane of each day's label, so that labels never overlap (assumes days in order)."""
+    positions = [
+        (scale.x_middle(day), len(label) * MARKER_LABEL_CHARACTER_WIDTH + 6) for day, label in labels.items()
     ]
+    return dict(zip(labels, assign_lanes(positions), strict=True))
 
 
 def _marker_lines(
-    svg: ET.Element, markers: list[_Marker], scale: DateScale, top: float, bottom: float, lanes: list[int]
+    svg: ET.Element,
+    markers: list[_Marker],
+    scale: DateScale,
+    top: float,
+    bottom: float,
+    lanes: dict[date, int],
 ) -> None:
+    labels = _marker_labels(markers)
     layer = _element(svg, "g", class_="markers")
-    for marker, lane in zip(markers, lanes, strict=True):
+    for marker in markers:
         x = scale.x_middle(marker.day)
         group = _element(layer, "g", class_=f"marker marker-{marker.css_class}")
         _title(group, marker.label)
-        label_y = top + (lane + 1) * LANE_HEIGHT - 3
+        label_y = top + (lanes[marker.day] + 1) * LANE_HEIGHT - 3
         _element(group, "line", class_=marker.css_class, x1=x, y1=label_y + 3, x2=x, y2=bottom)
-        _text(group, x + 3, label_y, marker.label, class_="marker-text")
+        label = labels.pop(marker.day, None)  # drawn once, by the first marker of the day
+        if label is not None:
+            _text(group, x + 3, label_y, label, class_="marker-text")
 
 
 LEGEND_ITEMS = (
@@ -310,9 +330,9 @@ def plan_to_svg(plan: Plan, *, today: date | None = None) -> str:
     width = scale.right + MARGIN
     phases = phase_spans(plan)
     markers = _markers(plan, scale, today)
-    lanes = assign_lanes(_marker_positions(markers, scale))
+    lanes = _label_lanes(_marker_labels(markers), scale)
     lanes_top = MARGIN + TITLE_HEIGHT
-    axis_top = lanes_top + (max(lanes, default=0) + 1) * LANE_HEIGHT + 4
+    axis_top = lanes_top + (max(lanes.values(), default=0) + 1) * LANE_HEIGHT + 4
     rows_top = axis_top + 2 * AXIS_ROW_HEIGHT
     rows_bottom = rows_top + (len(phases) + len(plan.tasks)) * ROW_HEIGHT
     legend_top = rows_bottom + 16
