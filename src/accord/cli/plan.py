@@ -27,7 +27,7 @@ from accord.playbooks import resolve_playbook
 FORMATS = ("text", "json", "ics", "svg", "html")
 #: Width of the text table when it goes to a file rather than a terminal.
 FILE_TABLE_WIDTH = 160
-MIN_TERMINAL_TABLE_WIDTH = 120
+MIN_TERMINAL_TABLE_WIDTH = 140
 
 
 def parse_day(value: str, option: str) -> date:

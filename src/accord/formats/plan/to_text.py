@@ -30,7 +30,7 @@ def plan_to_table(plan: Plan) -> Table:
     table.add_column("phase", overflow="fold", max_width=20, min_width=6)
     table.add_column("start", no_wrap=True, min_width=10)
     table.add_column("finish", no_wrap=True, min_width=10)
-    table.add_column("earliest–latest", min_width=10)
+    table.add_column("earliest–latest", no_wrap=True)
     table.add_column("slack", justify="right")
     table.add_column(CRITICAL_MARKER, justify="center", no_wrap=True)
     table.add_column(MILESTONE_MARKER, justify="center", no_wrap=True)
