@@ -70,13 +70,6 @@ def test_source_is_named_with_file_title_and_vendor(key: str) -> None:
     assert source.vendor
 
 
-@pytest.mark.parametrize("key", BUILTIN_KEYS)
-def test_no_structured_timing_yet(key: str) -> None:
-    # Structured timing is added later by the planning work; the source's words stay in timeframe.
-    assert "timing:" not in raw_yaml(key)
-    assert all(task.timing is None for task in builtin_playbook(key).tasks)
-
-
 @pytest.mark.parametrize(
     ("key", "go_live"),
     [
