@@ -111,7 +111,9 @@ def run(repeat: int = 7) -> list[dict[str, Any]]:
     playbook = synthetic_playbook(PORTFOLIO_TASKS)
     for projects in PORTFOLIO_SIZES:
         inputs = portfolio_inputs(playbook, projects)
-        seconds = median_seconds(lambda inputs=inputs: plan_portfolio(playbook, inputs), repeat=repeat)
+        seconds = median_seconds(
+            lambda inputs=inputs: plan_portfolio(playbook, inputs), repeat=repeat, warmup=3
+        )
         baseline = median_seconds(lambda inputs=inputs: sum_durations(inputs), repeat=repeat)
         rows.append(
             row(

@@ -137,3 +137,18 @@ def test_bad_progress_is_refused_with_a_hint(actuals, today, fragment):
         schedule(RUNBOOK, start=START, calendar=FR, actuals=actuals, today=today)
     assert fragment in caught.value.message
     assert caught.value.hint
+
+
+def test_tasks_a_started_task_waits_for_are_taken_as_done_on_their_planned_dates():
+    plan = forecast()
+    coding = {item.key: item for item in plan.tasks}["coding"]
+    today = FR.add_business_days(coding.start, 2)
+    running = forecast(actuals={"coding": Progress(started=coding.start)}, today=today)
+    tasks = {item.key: item for item in running.tasks}
+    planned = {item.key: item for item in plan.tasks}
+    for key in ("discovery", "design"):
+        assert tasks[key].done
+        assert not tasks[key].critical
+        assert (tasks[key].start, tasks[key].finish) == (planned[key].start, planned[key].finish)
+    assert not tasks["sit"].done
+    assert running.go_live.planned == plan.go_live.planned  # coding is on time

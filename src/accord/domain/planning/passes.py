@@ -33,7 +33,8 @@ class Constraints:
     - ``done`` tasks keep ``fixed_start`` and ``fixed_finish``;
     - tasks in progress keep ``fixed_start`` (when known) and finish no earlier than ``today``,
       or ``today`` + the remaining share of their duration when ``percent`` is known;
-    - tasks not started start no earlier than ``today``.
+    - tasks not started start no earlier than ``today``, except those a started or done task
+      waits for (``inferred_done``): they are taken as done on their planned dates.
     """
 
     done: BoolArray
@@ -42,6 +43,7 @@ class Constraints:
     fixed_finish: IntArray
     percent: FloatArray  # NaN when unknown
     today: int  # UNSET when no "today" was given
+    inferred_done: BoolArray
 
     @classmethod
     def none(cls, size: int) -> Constraints:
@@ -52,6 +54,7 @@ class Constraints:
             fixed_finish=np.full(size, UNSET, dtype=np.int64),
             percent=np.full(size, np.nan),
             today=int(UNSET),
+            inferred_done=np.zeros(size, dtype=np.bool_),
         )
 
 
@@ -85,7 +88,7 @@ def forward_pass(
                     start = np.maximum(start, starts[:, edge.predecessor] + edge.lag)
                 else:
                     start = np.maximum(start, finishes[:, edge.predecessor] + 1 + edge.lag)
-            if has_today and not rules.in_progress[task]:
+            if has_today and not rules.in_progress[task] and not rules.inferred_done[task]:
                 start = np.maximum(start, rules.today)
         finish = start + occupied[:, task] - 1
         if rules.in_progress[task] and has_today:

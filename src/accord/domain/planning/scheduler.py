@@ -7,6 +7,7 @@ deterministic plan with earliest and latest finishes, slack and critical path) a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,16 +79,9 @@ def constraints_from_progress(
     today: dt.date | None,
 ) -> Constraints:
     """Turn progress reports into constraints for the passes (see :class:`Constraints`)."""
-    rules = Constraints.none(network.size)
+    blank = Constraints.none(network.size)
     today_index = int(calendar.to_index(today)) if today is not None else int(UNSET)
-    rules = Constraints(
-        done=rules.done,
-        in_progress=rules.in_progress,
-        fixed_start=rules.fixed_start,
-        fixed_finish=rules.fixed_finish,
-        percent=rules.percent,
-        today=today_index,
-    )
+    rules = dataclasses.replace(blank, today=today_index)
     for key, progress in (actuals or {}).items():
         if not any(task.key == key for task in network.tasks):
             in_playbook = any(task.key == key for task in network.playbook.tasks)
@@ -123,7 +117,20 @@ def constraints_from_progress(
             rules.in_progress[position] = True
             rules.fixed_start[position] = start
             rules.percent[position] = np.nan if percent is None else percent
+    _infer_done(network, rules)
     return rules
+
+
+def _infer_done(network: Network, rules: Constraints) -> None:
+    """Tasks without progress that a started or done task waits for (finish-to-start) are taken
+    as done on their planned dates: the started task proves they are over."""
+    reached = rules.done | rules.in_progress
+    for task in range(network.size - 1, -1, -1):
+        if reached[task]:
+            for edge in network.incoming[task]:
+                if not edge.start_to_start:
+                    reached[edge.predecessor] = True
+    rules.inferred_done[:] = reached & ~rules.done & ~rules.in_progress
 
 
 def schedule(
@@ -144,7 +151,8 @@ def schedule(
     _, earliest = forward_pass(network, project_start, network.minimum, rules)
     _, latest = forward_pass(network, project_start, network.maximum, rules)
     latest_starts = backward_pass(network, starts, finishes)
-    slack = np.where(rules.done, 0, latest_starts[0] - starts[0])
+    settled = rules.done | rules.inferred_done
+    slack = np.where(settled, 0, latest_starts[0] - starts[0])
     return Schedule(
         network=network,
         calendar=calendar,
@@ -155,7 +163,7 @@ def schedule(
         earliest_finish=earliest[0],
         latest_finish=latest[0],
         slack=slack,
-        critical=(slack == 0) & ~rules.done,
+        critical=(slack == 0) & ~settled,
         go_live=int(go_live_finishes(network, finishes)[0]),
         go_live_earliest=int(go_live_finishes(network, earliest)[0]),
         go_live_latest=int(go_live_finishes(network, latest)[0]),
@@ -222,7 +230,7 @@ def plan_from_schedule(plan: Schedule, percentiles: tuple[int, ...]) -> Plan:
                 slack_days=int(plan.slack[position]),
                 milestone=task.milestone,
                 sessions=_sessions(plan, position),
-                done=bool(plan.constraints.done[position]),
+                done=bool(plan.constraints.done[position] or plan.constraints.inferred_done[position]),
             )
         )
     go_live_dates = calendar.from_index(
