@@ -17,6 +17,8 @@ from accord.formats.matrix import (
     matrix_to_xlsx,
 )
 from accord.formats.matrix.layout import KEY_PATTERN
+from accord.formats.playbook_yaml import dump_playbook, loads_playbook
+from accord.playbooks import builtin_playbooks
 from tests.formats.fixtures.matrix import layout_view, matrix_playbooks
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -162,3 +164,19 @@ def test_an_empty_phase_cell_continues_the_phase_above():
         ("Deal", ["One", "Two"]),
         ("Test", ["Three"]),
     ]
+
+
+@pytest.mark.parametrize("playbook", builtin_playbooks(), ids=lambda playbook: playbook.key)
+def test_built_in_playbooks_round_trip_and_their_imports_are_valid_playbook_files(playbook):
+    from_csv = matrix_from_csv(matrix_to_csv(playbook), where=f"{playbook.key}.csv")
+    from_xlsx = matrix_from_xlsx(matrix_to_xlsx(playbook), where=f"{playbook.key}.xlsx")
+    assert layout_view(from_csv) == layout_view(playbook)
+    assert layout_view(from_xlsx) == layout_view(playbook)
+    assert [task.key for task in from_xlsx.tasks] == [task.key for task in playbook.tasks]
+    assert (from_xlsx.key, from_xlsx.version, from_xlsx.source) == (
+        playbook.key,
+        playbook.version,
+        playbook.source,
+    )
+    for imported in (from_csv, from_xlsx):
+        assert loads_playbook(dump_playbook(imported), "imported.yaml") == imported

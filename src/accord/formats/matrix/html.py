@@ -38,6 +38,7 @@ th, td { border: 1px solid #888; padding: .25rem .4rem; vertical-align: top; tex
 thead th { background: #1f3a5f; color: #fff; }
 tbody tr.phase th { background: #d5dee8; font-size: .95rem; }
 td.text { white-space: pre-line; }
+tbody th[scope="row"], td.text { min-width: 6rem; max-width: 24rem; }
 td.raci { text-align: center; font-weight: bold; white-space: nowrap; }
 abbr { text-decoration: none; }
 @page { size: landscape; margin: 1cm; }

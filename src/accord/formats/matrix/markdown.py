@@ -13,7 +13,8 @@ from accord.formats.matrix.layout import LETTER_MEANINGS, header, iter_rows
 
 # Characters that could start emphasis, code, links, HTML, entities or end a table cell.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#|~&!])")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Every line boundary Python knows, not only CommonMark's: editors and renderers differ.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def escape_markdown(text: str) -> str:

@@ -173,16 +173,14 @@ class _Reader:
                 "matrix-missing-column",
                 "missing column" + ("s " if len(missing) > 1 else " ") + ", ".join(map(repr, missing)),
                 EXPECTED_LAYOUT,
-                row=1,
             )
         if not columns.roles and not unknown:
-            self.problem("matrix-no-roles", "there is no role column", EXPECTED_LAYOUT, row=1)
+            self.problem("matrix-no-roles", "there is no role column", EXPECTED_LAYOUT)
         if len(columns.roles) > MAX_ROLE_COLUMNS:
             self.problem(
                 "matrix-too-large",
                 f"there are {len(columns.roles)} role columns; the limit is {MAX_ROLE_COLUMNS}",
                 "split the playbook",
-                row=1,
             )
         return columns
 
