@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 
@@ -70,19 +72,20 @@ def playbooks_command(
         for playbook in playbooks:
             typer.echo(playbook.key)
         return
-    table = Table(title="Built-in playbooks")
-    table.add_column("key", no_wrap=True)
-    for column in ("name", "version", "roles", "tasks", "source"):
-        table.add_column(column, justify="right" if column in {"roles", "tasks"} else "left")
+    table = Table(title="Built-in playbooks", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("key · name", overflow="fold", min_width=24)
+    table.add_column("version", min_width=7)
+    table.add_column("roles", justify="right", min_width=5)
+    table.add_column("tasks", justify="right", min_width=5)
+    table.add_column("source", no_wrap=True, min_width=24)
     for playbook in playbooks:
         source = playbook.source
         table.add_row(
-            playbook.key,
-            playbook.name,
+            f"[bold]{escape(playbook.key)}[/]\n[dim]{escape(playbook.name)}[/]",
             playbook.version,
             str(len(playbook.roles)),
             str(len(playbook.tasks)),
-            f"{source.vendor} · {source.file}" if source else "",
+            f"{escape(source.file)}\n[dim]{escape(source.vendor)}[/]" if source else "",
         )
     stdout.print(table)
 
