@@ -154,8 +154,15 @@ def test_a_matrix_without_role_columns_or_tasks_is_refused():
 
 
 def test_data_in_a_column_without_title_is_refused():
-    problems = xlsx_problems([["Phase", "Task", None, "Vendor: PM"], ["Deal", "x", "stray", "R"]])
-    assert [(problem.code, problem.column) for problem in problems] == [("matrix-untitled-column", "C")]
+    problems = xlsx_problems(
+        [["Phase", "Task", None, "Vendor: PM"], ["Deal", "x", "stray", "R", None, "far"]]
+    )
+    assert [(problem.code, problem.column) for problem in problems] == [
+        ("matrix-untitled-column", "C"),
+        ("matrix-untitled-column", "F"),
+    ]
+    problems = csv_problems("Phase,Task,Vendor: PM\nDeal,x,R,,stray\n")
+    assert [(problem.code, problem.column) for problem in problems] == [("matrix-untitled-column", "E")]
 
 
 # Formulas

@@ -39,7 +39,7 @@ def matrix_to_csv(playbook: Playbook) -> str:
 def _decode(data: bytes | str, where: str) -> str:
     check_size(data.encode("utf-8") if isinstance(data, str) else data, where=where)
     if isinstance(data, str):
-        return data
+        return data.removeprefix("\ufeff")
     hint = "save the matrix as 'CSV UTF-8 (comma delimited)' and upload that file"
     if data.startswith(b"PK\x03\x04"):
         raise InvalidInput(

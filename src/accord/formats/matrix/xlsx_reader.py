@@ -275,7 +275,8 @@ def matrix_from_xlsx(data: bytes, *, where: str, key: str | None = None, name: s
             )
         return build_playbook(
             header_cells,
-            _matrix_rows(sheet, len(header_cells), sheet_where),
+            # A few columns past the titles, so that stray data there is reported, not lost.
+            _matrix_rows(sheet, min(len(header_cells) + 3, _MAX_COLUMNS), sheet_where),
             where=sheet_where,
             metadata=metadata,
             column_letter=get_column_letter,
