@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import sys
 
-from accord.cli import plan, playbooks
+from accord.cli import plan, playbooks, serve
 from accord.cli.app import app, stderr
 
-for register in (playbooks.register, plan.register):
+for register in (playbooks.register, plan.register, serve.register):
     register(app)
 
 __all__ = ["app", "run"]

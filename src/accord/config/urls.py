@@ -1,3 +1,47 @@
-from django.urls import URLPattern, URLResolver
+"""Addresses of the pages. English pages have no prefix; French ones live under /fr/."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, path
+from django.views.i18n import set_language
+
+from accord.accounts.forms import LoginForm, QueuedPasswordResetForm
+from accord.web import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", views.health, name="health"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("workspaces/<int:workspace_id>/invitations/", views.invitation_create, name="invitation-create"),
+    path(
+        "workspaces/<int:workspace_id>/invitations/<int:invitation_id>/withdraw/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    prefix_default_language=False,
+)

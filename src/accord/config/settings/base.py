@@ -1,40 +1,63 @@
 """Settings read from the environment; an SQLite file by default.
 
-Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_URL, TIME_ZONE,
-ACCORD_DATA_DIR (where the SQLite file and uploads live, default ./var).
+Environment variables: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, EMAIL_URL,
+DEFAULT_FROM_EMAIL, TIME_ZONE, CONN_MAX_AGE, ACCORD_BASE_URL (the address people reach Accord at, used in
+e-mailed links), ACCORD_PROXY_COUNT (how many reverse proxies add to X-Forwarded-For), ACCORD_DATA_DIR
+(where the SQLite file and collected static files live, default ./var).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 
 env = environ.Env()
 
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env.str("ACCORD_DATA_DIR", default=str(Path.cwd() / "var")))
 
 SECRET_KEY = env.str("SECRET_KEY", default="accord-development-key-change-me-in-production-0123456789")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+ACCORD_BASE_URL = env.str("ACCORD_BASE_URL", default="http://localhost:8000").rstrip("/")
+# Behind N reverse proxies the client's address is the N-th from the right of X-Forwarded-For;
+# with none, REMOTE_ADDR is the client (a forwarded header could be forged by anyone).
+ACCORD_PROXY_COUNT = env.int("ACCORD_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
+    "accord.web",
+    "accord.accounts",
+    "accord.workspaces",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless its view says otherwise: a forgotten decorator fails closed.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "accord.config.urls"
@@ -49,6 +72,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -66,15 +91,102 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Background work (e-mails, later notifications and webhooks) is stored in the database and run by
+# `manage.py db_worker`, which `accord serve` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def mailer_from_url(url: str) -> dict[str, Any]:
+    """A MAILERS entry (Django 6.1) from an EMAIL_URL such as ``smtp+tls://user:password@host:587``."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    options: dict[str, Any] = {}
+    if backend.endswith("smtp.EmailBackend"):
+        names = {
+            "EMAIL_HOST": "host",
+            "EMAIL_PORT": "port",
+            "EMAIL_HOST_USER": "username",
+            "EMAIL_HOST_PASSWORD": "password",
+            "EMAIL_USE_TLS": "use_tls",
+            "EMAIL_USE_SSL": "use_ssl",
+        }
+        options = {option: config[key] for key, option in names.items() if config.get(key) is not None}
+        # A mail server that stops answering must not hold a worker forever.
+        options["timeout"] = 30
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": "/" + config["EMAIL_FILE_PATH"].lstrip("/")}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="accord@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Accounts: log in by e-mail; Argon2 first, older hashes are upgraded at the next login.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = int(timedelta(hours=2).total_seconds())
+# Login throttling, shared by every server through the database.
+ACCORD_LOGIN_WINDOW = timedelta(minutes=env.int("ACCORD_LOGIN_WINDOW_MINUTES", default=15))
+ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL = env.int("ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL", default=5)
+ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS", default=30)
+ACCORD_INVITATION_LIFETIME = timedelta(days=env.int("ACCORD_INVITATION_DAYS", default=7))
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
+CSRF_COOKIE_HTTPONLY = True
+
+# Security headers on every response.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français")]
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

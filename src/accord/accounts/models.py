@@ -1,0 +1,109 @@
+"""People who log in (by e-mail) and the record of failed logins that throttles guessing."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_email(email: str) -> str:
+    """The one spelling of an e-mail address we store and look up: trimmed and lower-cased.
+
+    Mail servers treat the local part case-sensitively in theory, never in practice; people type
+    their address in any case and expect to be recognised.
+    """
+    return email.strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email=normalize_email(username or ""))
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: vendor staff, a customer's contact or a partner's; what they see comes from memberships."""
+
+    # Stored lower-cased (normalize_email); the Lower() constraint also refuses case variants that
+    # bypass the manager, e.g. raw updates.
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("operator"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints: ClassVar = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class LoginFailure(models.Model):
+    """One failed login, keyed by a digest of the e-mail typed or of the client's address.
+
+    Kept in the database so that every app server sees the same count; only digests are stored, so
+    a password typed into the e-mail field does not end up in clear text here.
+    """
+
+    class Scope(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        ADDRESS = "address", _("network address")
+
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    key_digest = models.CharField(max_length=64)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["scope", "key_digest", "failed_at"], name="login_failure_lookup"),
+            models.Index(fields=["failed_at"], name="login_failure_age"),
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["email", "address"]), name="login_failure_scope_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} failure at {self.failed_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,136 @@
+"""Pages: parse the request, call a selector or a service, render. No rules here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accord.accounts.models import User
+from accord.domain.errors import InvalidInput
+from accord.web.forms import InvitationAcceptForm, InvitationCreateForm
+from accord.workspaces import selectors, services
+from accord.workspaces.models import Membership, MembershipKind
+
+
+def _problems_to_form(form: Any, error: InvalidInput) -> None:
+    for problem in error.problems:
+        field = problem.where if problem.where in form.fields else None
+        form.add_error(field, problem.message)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """What the person belongs to; later, their projects and what waits for them."""
+    memberships = list(selectors.memberships_of(request.user))
+    return render(request, "web/home.html", {"memberships": memberships})
+
+
+@login_not_required
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and `accord serve`'s own start-up check."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _inviting_membership_or_404(request: HttpRequest, workspace_id: int) -> Membership:
+    try:
+        return selectors.inviting_membership(request.user, workspace_id=workspace_id)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Invite someone into the workspace, and list the invitations still pending."""
+    membership = _inviting_membership_or_404(request, workspace_id)
+    workspace = membership.workspace
+    form = InvitationCreateForm(request.POST or None, workspace=workspace)
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)
+        try:
+            invitation = services.invitation_create(
+                actor=request.user,
+                workspace=workspace,
+                email=form.cleaned_data["email"],
+                kind=MembershipKind(form.cleaned_data["kind"]),
+                customer=form.cleaned_data["customer"],
+                partner=form.cleaned_data["partner"],
+                language=get_language() or "en",
+            )
+        except InvalidInput as error:
+            _problems_to_form(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("invitation-create", workspace_id=workspace.pk)
+    pending = selectors.pending_invitations(request.user, workspace_id=workspace.pk)
+    return render(
+        request,
+        "web/invitation_create.html",
+        {"workspace": workspace, "form": form, "pending": pending},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: int) -> HttpResponse:
+    """Withdraw a pending invitation."""
+    _inviting_membership_or_404(request, workspace_id)
+    invitation = get_object_or_404(
+        selectors.pending_invitations(request.user, workspace_id=workspace_id), pk=invitation_id
+    )
+    assert isinstance(request.user, User)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
+    return redirect("invitation-create", workspace_id=workspace_id)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Open an invitation link: show what it offers; on POST, join (creating the account if needed)."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationUnusable as error:
+        return render(
+            request,
+            "web/invitation_unusable.html",
+            {"error": error},
+            status=410 if error.code != "invitation-invalid" else 404,
+        )
+    has_account = User.objects.filter(email=invitation.email).exists()
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email) if not has_account else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            membership = services.invitation_accept(
+                token=token,
+                actor=request.user,
+                full_name=form.cleaned_data["full_name"] if form else "",
+                password=form.cleaned_data["password1"] if form else None,
+            )
+        except services.InvitationUnusable as error:
+            return render(request, "web/invitation_unusable.html", {"error": error}, status=410)
+        except InvalidInput as error:
+            if form is None:
+                raise
+            _problems_to_form(form, error)
+        else:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name}
+            )
+            return redirect("home")
+    other_account = request.user.is_authenticated and getattr(request.user, "email", None) != invitation.email
+    return render(
+        request,
+        "web/invitation_accept.html",
+        {"invitation": invitation, "form": form, "has_account": has_account, "other_account": other_account},
+        status=422 if form is not None and form.errors else 200,
+    )

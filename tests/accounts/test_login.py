@@ -1,0 +1,186 @@
+import re
+import statistics
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client, RequestFactory, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.accounts import services
+from accord.accounts.models import LoginFailure, User
+from accord.config.settings import base
+from tests.accounts.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/login/"
+
+
+def post_login(client, email, password, address="203.0.113.7"):
+    return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=address)
+
+
+def error_text(response):
+    match = re.search(
+        r'<div class="form-errors" role="alert" id="form-errors">(.*?)</div>', response.text, re.S
+    )
+    assert match, "the page shows no error"
+    return " ".join(match.group(1).split())
+
+
+def test_login_with_any_case_of_the_email_logs_in_and_redirects_home(client):
+    user = UserFactory(email="ada@example.com")
+    response = post_login(client, "ADA@Example.com", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_login_rotates_the_session_key(client):
+    UserFactory(email="ada@example.com")
+    client.get(LOGIN)
+    session = client.session
+    session["before_login"] = True
+    session.save()
+    key_before = session.session_key
+    post_login(client, "ada@example.com", PASSWORD)
+    assert client.session.session_key != key_before
+    assert client.session[SESSION_KEY]
+
+
+def test_unknown_email_and_wrong_password_get_the_same_answer(client):
+    UserFactory(email="ada@example.com")
+    unknown = post_login(client, "nobody@example.com", PASSWORD)
+    wrong = post_login(client, "ada@example.com", "not the password")
+    assert unknown.status_code == wrong.status_code == 200
+    assert error_text(unknown) == error_text(wrong)
+    assert "nobody@example.com" not in error_text(unknown)
+    assert "ada@example.com" not in error_text(wrong)
+
+
+def test_an_inactive_account_gets_the_same_answer_as_a_wrong_password(client):
+    UserFactory(email="gone@example.com", is_active=False)
+    inactive = post_login(client, "gone@example.com", PASSWORD)
+    unknown = post_login(client, "nobody@example.com", PASSWORD)
+    assert error_text(inactive) == error_text(unknown)
+    assert SESSION_KEY not in client.session
+
+
+@override_settings(ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL=3)
+@pytest.mark.parametrize("exists", [True, False])
+def test_an_email_is_locked_out_after_too_many_failures_whether_or_not_it_exists(client, exists):
+    if exists:
+        UserFactory(email="ada@example.com")
+    for attempt in range(3):
+        post_login(client, "ada@example.com", "wrong", address=f"198.51.100.{attempt}")
+    response = post_login(client, "ada@example.com", PASSWORD, address="198.51.100.99")
+    assert SESSION_KEY not in client.session
+    message = error_text(response)
+    assert "Too many failed attempts" in message
+    assert "ada@example.com" not in message
+
+
+@override_settings(ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL=3)
+def test_the_lockout_ends_when_the_failures_leave_the_window(client):
+    UserFactory(email="ada@example.com")
+    for _ in range(3):
+        post_login(client, "ada@example.com", "wrong")
+    LoginFailure.objects.update(failed_at=timezone.now() - base.ACCORD_LOGIN_WINDOW - timedelta(seconds=1))
+    response = post_login(client, "ada@example.com", PASSWORD)
+    assert response.status_code == 302
+
+
+@override_settings(ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS=4, ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL=100)
+def test_an_address_guessing_many_accounts_is_locked_out_but_others_are_not(client):
+    UserFactory(email="ada@example.com")
+    for number in range(4):
+        post_login(client, f"guess{number}@example.com", "wrong", address="192.0.2.1")
+    locked = post_login(client, "ada@example.com", PASSWORD, address="192.0.2.1")
+    assert "Too many failed attempts" in error_text(locked)
+    other_client = Client()
+    assert post_login(other_client, "ada@example.com", PASSWORD, address="192.0.2.2").status_code == 302
+
+
+def test_failures_are_stored_in_the_database_as_digests_only(client):
+    post_login(client, "secret-typed-here@example.com", "wrong", address="192.0.2.9")
+    failures = list(LoginFailure.objects.values_list("scope", "key_digest"))
+    assert sorted(scope for scope, _ in failures) == ["address", "email"]
+    assert all("secret" not in digest and "192.0.2.9" not in digest for _, digest in failures)
+
+
+def test_a_successful_login_forgets_the_failures_of_that_email(client):
+    UserFactory(email="ada@example.com")
+    post_login(client, "ada@example.com", "wrong")
+    post_login(client, "ada@example.com", PASSWORD)
+    assert not LoginFailure.objects.filter(scope=LoginFailure.Scope.EMAIL).exists()
+
+
+@override_settings(ACCORD_PROXY_COUNT=1)
+def test_behind_one_proxy_the_client_address_is_the_last_forwarded_one():
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    assert services.client_address(request) == "203.0.113.5"
+
+
+def test_without_proxies_a_forwarded_header_is_ignored():
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="10.0.0.1", REMOTE_ADDR="203.0.113.8")
+    assert services.client_address(request) == "203.0.113.8"
+
+
+@override_settings(
+    PASSWORD_HASHERS=base.PASSWORD_HASHERS,
+    ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL=1000,
+    ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS=1000,
+)
+def test_unknown_email_and_wrong_password_take_similar_time():
+    User.objects.create_user("ada@example.com", PASSWORD)
+    request = RequestFactory().post(LOGIN, REMOTE_ADDR="192.0.2.50")
+
+    def duration(email):
+        started = time.perf_counter()
+        with pytest.raises(services.LoginRejected):
+            services.login_authenticate(request=request, email=email, password="wrong password")
+        return time.perf_counter() - started
+
+    duration("ada@example.com")  # warm up the hasher
+    unknown = statistics.median(duration(f"nobody{n}@example.com") for n in range(5))
+    wrong = statistics.median(duration("ada@example.com") for _ in range(5))
+    assert 0.5 < unknown / wrong < 2.0
+
+
+def test_login_refuses_a_post_without_a_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    UserFactory(email="ada@example.com")
+    response = client.post(LOGIN, {"username": "ada@example.com", "password": PASSWORD})
+    assert response.status_code == 403
+    assert SESSION_KEY not in client.session
+
+
+def test_login_accepts_a_post_with_the_csrf_token_of_its_form():
+    client = Client(enforce_csrf_checks=True)
+    UserFactory(email="ada@example.com")
+    page = client.get(LOGIN)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = client.post(
+        LOGIN, {"username": "ada@example.com", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_logout_needs_a_post(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/logout/").status_code == 405
+    assert client.session[SESSION_KEY] == str(user.pk)
+    assert client.post("/logout/").status_code == 302
+    assert SESSION_KEY not in client.session
+
+
+def test_next_parameter_outside_the_site_is_ignored(client):
+    UserFactory(email="ada@example.com")
+    response = client.post(
+        LOGIN, {"username": "ada@example.com", "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("home")

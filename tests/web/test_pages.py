@@ -1,0 +1,103 @@
+import pytest
+from django.test import Client
+
+from accord.workspaces.models import MembershipKind
+from tests.workspaces.factories import CustomerContactFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_sends_anonymous_people_to_the_login_page(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/login/?next=/"
+
+
+def test_the_home_page_lists_the_persons_workspaces_and_offers_invitations_to_admins(client):
+    admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN, workspace__name="Tomorro")
+    client.force_login(admin.user)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Tomorro" in response.text
+    assert f"/workspaces/{admin.workspace_id}/invitations/" in response.text
+
+
+def test_a_customer_contact_sees_their_customer_and_no_invitation_link(client):
+    contact = CustomerContactFactory(customer__name="Acme Insurance")
+    client.force_login(contact.user)
+    response = client.get("/")
+    assert "Acme Insurance" in response.text
+    assert "/invitations/" not in response.text
+
+
+def test_pages_carry_the_security_headers(client):
+    response = client.get("/login/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "'nonce-" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_the_only_script_is_the_packaged_htmx_with_the_pages_nonce(client):
+    response = client.get("/login/")
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.text
+    assert "django_htmx/htmx-2.min.js" in response.text
+    assert "https://" not in response.text  # nothing from a CDN
+
+
+def test_the_login_page_is_accessible_by_keyboard_and_screen_reader(client):
+    text = client.get("/login/").text
+    assert '<a class="skip-link" href="#main">' in text
+    assert '<main id="main"' in text
+    assert '<label for="id_username">' in text
+    assert '<label for="id_password">' in text
+    assert '<html lang="en">' in text
+
+
+def test_the_login_page_speaks_french_under_fr(client):
+    response = client.get("/fr/login/")
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.text
+    assert "<h1>Connexion</h1>" in response.text
+    assert "Mot de passe oublié ?" in response.text
+    assert "Adresse e-mail" in response.text
+
+
+def test_a_wrong_password_is_explained_in_french(client):
+    response = client.post("/fr/login/", {"username": "nobody@example.com", "password": "x"})
+    assert "ne correspondent pas" in response.text
+
+
+def test_the_language_switcher_moves_to_the_french_page(client):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/login/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/login/"
+
+
+def test_the_language_switcher_needs_a_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/i18n/setlang/", {"language": "fr", "next": "/login/"}).status_code == 403
+
+
+def test_an_unknown_address_shows_the_not_found_page(client):
+    member = MembershipFactory()
+    client.force_login(member.user)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_the_health_check_needs_no_login(client):
+    response = client.get("/healthz")
+    assert (response.status_code, response.text) == (200, "ok")
+
+
+def test_static_files_are_served_by_whitenoise(client):
+    response = client.get("/static/accord/accord.css")
+    assert response.status_code == 200
+    assert b":focus-visible" in b"".join(response.streaming_content)
