@@ -12,7 +12,9 @@ from accord.domain.playbook import Playbook
 from accord.formats.matrix.layout import LETTER_MEANINGS, header, iter_rows
 
 # Characters that could start emphasis, code, links, HTML, entities or end a table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#|~&!])")
+# Parentheses, braces, "#" and "!" only act next to an unescaped bracket or at a line start,
+# neither of which can happen inside an escaped cell: leave them readable.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 # Every line boundary Python knows, not only CommonMark's: editors and renderers differ.
 _LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
