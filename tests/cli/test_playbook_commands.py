@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,30 @@ def test_every_command_has_help():
         result = invoke(command, "--help")
         assert result.exit_code == 0
         assert "Usage" in result.output
+
+
+def test_an_unexpected_failure_is_one_line_without_traceback(monkeypatch, capsys):
+    import accord.cli.main as main
+    from accord.cli import playbooks
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(playbooks, "builtin_playbooks", broken)
+    monkeypatch.setattr(sys, "argv", ["accord", "playbooks"])
+    monkeypatch.delenv("ACCORD_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as caught:
+        main.run()
+    assert caught.value.code == main.EXIT_INTERNAL_ERROR
+    captured = capsys.readouterr()
+    assert "internal error: RuntimeError: boom" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_errors_are_single_lines_however_long(tmp_path: Path):
+    long_name = tmp_path / ("x" * 150 + ".yaml")
+    result = invoke("show", str(long_name))
+    assert result.exit_code == 2
+    error_lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1
+    assert "x" * 150 in error_lines[0]

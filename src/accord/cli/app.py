@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from accord.domain.errors import AccordError, InvalidInput
 
@@ -28,12 +29,12 @@ EXIT_BAD_INPUT = 2
 def fail(error: AccordError) -> NoReturn:
     """Print an error (every problem of an InvalidInput on its own line) and exit with status 2."""
     if isinstance(error, InvalidInput) and len(error.problems) > 1:
-        stderr.print(f"[bold red]error:[/] {error.message}", highlight=False, markup=True)
+        stderr.print(f"[bold red]error:[/] {escape(error.message)}", highlight=False, soft_wrap=True)
         for problem in error.problems:
-            stderr.print(f"  - {problem}", highlight=False, markup=False)
+            stderr.print(f"  - {problem}", highlight=False, markup=False, soft_wrap=True)
     else:
         stderr.print("[bold red]error:[/] ", end="", highlight=False)
-        stderr.print(str(error), highlight=False, markup=False)
+        stderr.print(str(error), highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
