@@ -1,0 +1,39 @@
+"""The activity log: every change to a project — who, what, when, before and after.
+
+Later consumers (notifications, outgoing webhooks) read the same entries, queued after commit.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accord.projects.models import Project
+from accord.workspaces.models import Workspace
+
+
+class ActivityEntry(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="activity")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="activity"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verb = models.CharField(max_length=60)  # e.g. "task.approved", "raci.changed", "project.created"
+    target_type = models.CharField(max_length=40, blank=True)  # e.g. "task", "raci", "project"
+    target_key = models.CharField(max_length=200, blank=True)  # e.g. a task key, "task-key/role-key"
+    summary = models.CharField(max_length=500, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        indexes: ClassVar = [models.Index(fields=["project", "-created_at"], name="activity_project_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.target_key}".strip()

@@ -1,0 +1,131 @@
+"""Projects: a playbook instantiated for a customer, with its partners, people and calendar.
+
+A project keeps its own copy of the playbook (``playbook_data``, the canonical form written by
+:func:`accord.formats.playbook_yaml.playbook_to_data`), so a later playbook version changes no
+running project until someone upgrades it explicitly.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.workspaces.models import Customer, Partner, Workspace
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        CLOSED = "closed", _("closed")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="projects")
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField(_("name"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    # The project's own copy of its playbook, and where it came from.
+    playbook_key = models.CharField(_("playbook"), max_length=80)
+    playbook_version = models.CharField(_("playbook version"), max_length=40)
+    playbook_name = models.CharField(_("playbook name"), max_length=200)
+    playbook_data = models.JSONField(_("playbook copy"))
+    variant = models.CharField(_("variant"), max_length=80, blank=True)
+    # Owner alternatives resolved at set-up ("CIT or TPA"): {task key: chosen role key}.
+    alternative_choices = models.JSONField(default=dict, blank=True)
+
+    # The customer's working calendar.
+    start_date = models.DateField(_("start date"))
+    calendar_country = models.CharField(_("country"), max_length=2)
+    calendar_subdivision = models.CharField(_("subdivision"), max_length=10, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    # Company shutdowns and freeze periods: [{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "label": ""}].
+    closures = models.JSONField(default=list, blank=True)
+
+    # The latest forecast (written by the planning service whenever a task moves).
+    go_live_planned = models.DateField(null=True, blank=True)
+    go_live_earliest = models.DateField(null=True, blank=True)
+    go_live_latest = models.DateField(null=True, blank=True)
+    go_live_p50 = models.DateField(null=True, blank=True)
+    go_live_p80 = models.DateField(null=True, blank=True)
+    go_live_p95 = models.DateField(null=True, blank=True)
+    forecast_at = models.DateTimeField(null=True, blank=True)
+
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("name",)
+        indexes: ClassVar = [
+            models.Index(fields=["workspace", "customer"], name="project_workspace_customer")
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(condition=Q(version__gte=1), name="project_version_positive"),
+            models.CheckConstraint(condition=Q(status__in=["active", "closed"]), name="project_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectPartner(models.Model):
+    """A third party working on this project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_partners")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="project_partners")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["project", "partner"], name="project_partner_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} on {self.project_id}"
+
+
+class ProjectParticipant(models.Model):
+    """A person invited to one project. Partner contacts see only the projects they take part in."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["project", "user"], name="project_participant_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.project_id}"
+
+
+class RoleAssignment(models.Model):
+    """A person staffing a role of the project's playbook. One of a role's people is its lead, so
+    that "a single Responsible" resolves to one person."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assignments")
+    role_key = models.CharField(_("role"), max_length=80)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
+    is_lead = models.BooleanField(_("lead"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["user", "project"], name="assignment_user_project")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["project", "role_key", "user"], name="assignment_once_per_role"),
+            models.UniqueConstraint(
+                fields=["project", "role_key"], condition=Q(is_lead=True), name="assignment_one_lead_per_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_key}: {self.user_id}{' (lead)' if self.is_lead else ''}"
