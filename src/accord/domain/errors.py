@@ -84,3 +84,9 @@ class NotFound(AccordError):
     """A named thing (a playbook, a variant, a task) does not exist."""
 
     code = "not-found"
+
+
+class StaleWrite(AccordError):
+    """A change was based on an older version of the object than the stored one; nothing was changed."""
+
+    code = "stale-write"
