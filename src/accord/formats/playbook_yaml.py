@@ -344,6 +344,12 @@ def loads_playbook(text: str | bytes, where: str = "<playbook>") -> Playbook:
     return playbook_from_located(load_located(text, where))
 
 
+def playbook_from_data(data: Mapping[str, Any], where: str = "<playbook data>") -> Playbook:
+    """Rebuild a playbook from its plain-data form (:func:`playbook_to_data`), e.g. a project's
+    stored copy; problems name ``where`` (no line numbers: the data has none)."""
+    return playbook_from_located(Located(data=data, where=where))
+
+
 def load_playbook(path: Path) -> Playbook:
     """Read a playbook file, reporting every problem with this file's name, line and column."""
     try:
