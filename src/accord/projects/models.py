@@ -33,6 +33,8 @@ class Project(models.Model):
     playbook_version = models.CharField(_("playbook version"), max_length=40)
     playbook_name = models.CharField(_("playbook name"), max_length=200)
     playbook_data = models.JSONField(_("playbook copy"))
+    # Where the copy came from: "builtin", "catalogue", a file name... (shown, never resolved).
+    playbook_source = models.CharField(_("playbook source"), max_length=200, blank=True)
     variant = models.CharField(_("variant"), max_length=80, blank=True)
     # Owner alternatives resolved at set-up ("CIT or TPA"): {task key: chosen role key}.
     alternative_choices = models.JSONField(default=dict, blank=True)
@@ -53,6 +55,9 @@ class Project(models.Model):
     go_live_p80 = models.DateField(null=True, blank=True)
     go_live_p95 = models.DateField(null=True, blank=True)
     forecast_at = models.DateTimeField(null=True, blank=True)
+    # The go-live committed to: the P80 forecast at creation, until someone sets it again. Health
+    # compares the latest forecast with it (docs/projects.md).
+    go_live_baseline = models.DateField(_("committed go-live"), null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
