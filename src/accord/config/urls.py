@@ -3,7 +3,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from accord.accounts.forms import LoginForm, QueuedPasswordResetForm
@@ -43,5 +43,6 @@ urlpatterns += i18n_patterns(
         views.invitation_revoke,
         name="invitation-revoke",
     ),
+    path("", include("accord.workspace_settings.urls")),
     prefix_default_language=False,
 )

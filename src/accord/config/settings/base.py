@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "accord.work",
     "accord.activity",
     "accord.inbox",
+    "accord.catalog",
+    "accord.workspace_settings",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,1 @@
+"""The workspace's playbook catalogue: playbooks uploaded by the vendor beside the built-in ones."""

@@ -1,0 +1,182 @@
+"""Every write to the playbook catalogue, and the preview that comes before it.
+
+Only vendor admins and managers upload playbooks. Someone who may not gets NotFound, which the
+pages answer with 404: the workspace does not exist for them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accord.accounts.models import User
+from accord.activity.models import ActivityEntry
+from accord.catalog.models import NAME_MAX_LENGTH, VERSION_MAX_LENGTH, WorkspacePlaybook
+from accord.catalog.uploads import clean_filename, playbook_from_upload
+from accord.domain.errors import InvalidInput, Problem
+from accord.domain.lint import Finding, Severity, lint
+from accord.domain.playbook import Playbook
+from accord.formats.playbook_yaml import dump_playbook
+from accord.playbooks import BUILTIN_KEYS, builtin_playbook
+from accord.workspaces import selectors as workspace_selectors
+from accord.workspaces.models import Membership, Workspace
+from accord.workspaces.services import NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookPreview:
+    """What an uploaded file would add to the catalogue, with the linter's findings; nothing saved."""
+
+    filename: str
+    playbook: Playbook
+    findings: tuple[Finding, ...]
+    #: The workspace (or Accord itself) already has this key and version: saving would be refused.
+    version_taken: bool
+
+
+def _managing_membership(actor: User, workspace: Workspace) -> Membership:
+    try:
+        return workspace_selectors.inviting_membership(actor, workspace_id=workspace.pk)
+    except Membership.DoesNotExist:
+        raise NotFound(_("No such workspace.")) from None
+
+
+def _version_taken(workspace: Workspace, playbook: Playbook) -> bool:
+    if playbook.key in BUILTIN_KEYS and builtin_playbook(playbook.key).version == playbook.version:
+        return True
+    return WorkspacePlaybook.objects.filter(
+        workspace=workspace, key=playbook.key, version=playbook.version
+    ).exists()
+
+
+def _version_taken_problem(playbook: Playbook, where: str) -> Problem:
+    return Problem(
+        code="playbook-version-exists",
+        message=_("Playbook %(key)s version %(version)s already exists in this workspace.")
+        % {"key": playbook.key, "version": playbook.version},
+        hint=_(
+            'Give the file a new version (in YAML: version: "%(suggestion)s", with a change-log entry; '
+            "in an XLSX exported by Accord: the version on the Cover sheet), then upload it again."
+        )
+        % {"suggestion": suggest_next_version(playbook.version)},
+        where=where,
+    )
+
+
+def suggest_next_version(version: str) -> str:
+    """A version after ``version``: its last number raised by one ("1.0" → "1.1"), else ".1" added."""
+    head, separator, tail = version.rpartition(".")
+    if tail.isdigit():
+        return f"{head}{separator}{int(tail) + 1}"
+    return f"{version}.1"
+
+
+def _identity_problems(playbook: Playbook, where: str) -> list[Problem]:
+    problems = []
+    if len(playbook.version) > VERSION_MAX_LENGTH:
+        problems.append(
+            Problem(
+                code="playbook-version-too-long",
+                message=_("The version is longer than %(limit)s characters.") % {"limit": VERSION_MAX_LENGTH},
+                hint=_("Use a short version such as 1.0 or 2024-06."),
+                where=where,
+                column="version",
+            )
+        )
+    if len(playbook.name) > NAME_MAX_LENGTH:
+        problems.append(
+            Problem(
+                code="playbook-name-too-long",
+                message=_("The name is longer than %(limit)s characters.") % {"limit": NAME_MAX_LENGTH},
+                hint=_("Move the long text into the description."),
+                where=where,
+                column="name",
+            )
+        )
+    return problems
+
+
+def playbook_preview(*, actor: User, workspace: Workspace, filename: str, data: bytes) -> PlaybookPreview:
+    """Parse an uploaded playbook (YAML, or an XLSX/CSV matrix) and lint it. Never saves anything.
+
+    Raises InvalidInput with every problem of the file, and NotFound if the actor may not upload.
+    """
+    _managing_membership(actor, workspace)
+    where = clean_filename(filename)
+    playbook = playbook_from_upload(filename=where, data=data)
+    problems = _identity_problems(playbook, where)
+    if problems:
+        raise InvalidInput(problems)
+    return PlaybookPreview(
+        filename=where,
+        playbook=playbook,
+        findings=lint(playbook),
+        version_taken=_version_taken(workspace, playbook),
+    )
+
+
+@transaction.atomic
+def playbook_save(
+    *, actor: User, workspace: Workspace, filename: str, data: bytes, expected_key: str | None = None
+) -> WorkspacePlaybook:
+    """Parse the file again and add it to the workspace's catalogue.
+
+    Refuses (InvalidInput, nothing saved) a file that does not parse, a key other than
+    ``expected_key`` (the one the person saw in the preview), and a key and version that already
+    exist: a saved version never changes, a new one gets a new version.
+    """
+    _managing_membership(actor, workspace)
+    where = clean_filename(filename)
+    playbook = playbook_from_upload(filename=where, data=data)
+    problems = _identity_problems(playbook, where)
+    if expected_key is not None and playbook.key != expected_key:
+        problems.append(
+            Problem(
+                code="playbook-key-changed",
+                message=_("The file holds playbook %(key)s, not %(expected)s as previewed.")
+                % {"key": playbook.key, "expected": expected_key},
+                hint=_("Upload the file again and check the preview before saving."),
+                where=where,
+            )
+        )
+    if not problems and _version_taken(workspace, playbook):
+        problems.append(_version_taken_problem(playbook, where))
+    if problems:
+        raise InvalidInput(problems)
+    counts = Counter(finding.severity for finding in lint(playbook))
+    try:
+        # A savepoint: a concurrent upload of the same version loses cleanly, with the same message.
+        with transaction.atomic():
+            saved = WorkspacePlaybook.objects.create(
+                workspace=workspace,
+                key=playbook.key,
+                version=playbook.version,
+                name=playbook.name,
+                content=dump_playbook(playbook),
+                source_filename=where,
+                source_vendor=(playbook.source.vendor if playbook.source else "")[:200],
+                role_count=len(playbook.roles),
+                task_count=len(playbook.tasks),
+                lint_errors=counts.get(Severity.ERROR, 0),
+                lint_warnings=counts.get(Severity.WARNING, 0),
+                lint_infos=counts.get(Severity.INFO, 0),
+                uploaded_by=actor,
+            )
+    except IntegrityError:
+        raise InvalidInput([_version_taken_problem(playbook, where)]) from None
+    ActivityEntry.objects.create(
+        workspace=workspace,
+        actor=actor,
+        verb="playbook.uploaded",
+        target_type="playbook",
+        target_key=f"{saved.key}@{saved.version}",
+        summary=(
+            _("Uploaded playbook %(name)s, version %(version)s, from %(filename)s.")
+            % {"name": saved.name, "version": saved.version, "filename": where}
+        )[:500],
+        after={"key": saved.key, "version": saved.version, "name": saved.name, "file": where},
+    )
+    return saved

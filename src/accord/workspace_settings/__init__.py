@@ -1,0 +1,1 @@
+"""Workspace settings pages: the playbook catalogue, people, customers and partners."""

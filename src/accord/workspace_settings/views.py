@@ -1,0 +1,358 @@
+"""Settings pages: parse the request, call a selector or a service, render. No rules here.
+
+Who sees what: vendor staff (admins, managers, members) may browse the playbook catalogue and
+download its files; vendor admins and managers also upload playbooks and manage people,
+customers and partners. Everyone else gets 404, as if the workspace did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accord.accounts.models import User
+from accord.catalog import selectors as catalog_selectors
+from accord.catalog import services as catalog_services
+from accord.catalog.uploads import MAX_UPLOAD_BYTES
+from accord.domain.errors import InvalidInput
+from accord.domain.lint import lint
+from accord.domain.playbook import Playbook
+from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
+from accord.formats.matrix.layout import matrix_roles
+from accord.formats.playbook_yaml import dump_playbook
+from accord.workspace_settings import presenters, selectors
+from accord.workspace_settings.forms import (
+    CustomerCreateForm,
+    PartnerCreateForm,
+    PlaybookSaveForm,
+    PlaybookUploadForm,
+)
+from accord.workspace_settings.upload_token import Upload, upload_from_token, upload_token
+from accord.workspaces import selectors as workspace_selectors
+from accord.workspaces import services as workspace_services
+from accord.workspaces.models import VENDOR_KINDS, Membership, Partner, Workspace
+
+DOWNLOADS: dict[str, tuple[str, str]] = {
+    "yaml": ("yaml", "application/yaml; charset=utf-8"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": ("csv", "text/csv; charset=utf-8"),
+    "markdown": ("md", "text/markdown; charset=utf-8"),
+}
+
+
+def _acting_user(request: HttpRequest) -> User:
+    # LoginRequiredMiddleware guarantees a logged-in person on every view here.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _staff_membership_or_404(request: HttpRequest, workspace_id: int) -> Membership:
+    membership = (
+        workspace_selectors.memberships_of(request.user)
+        .filter(workspace_id=workspace_id, kind__in=[kind.value for kind in VENDOR_KINDS])
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such workspace")
+    return membership
+
+
+def _managing_membership_or_404(request: HttpRequest, workspace_id: int) -> Membership:
+    membership = selectors.managing_membership(request.user, workspace_id)
+    if membership is None:
+        raise Http404("No such workspace")
+    return membership
+
+
+def _context(membership: Membership, section: str, **values: Any) -> dict[str, Any]:
+    return {
+        "workspace": membership.workspace,
+        "may_manage": membership.may_invite,
+        "section": section,
+        **values,
+    }
+
+
+def _problems_to_form(form: Any, error: InvalidInput) -> None:
+    for problem in error.problems:
+        field = problem.where if problem.where in form.fields else None
+        form.add_error(field, problem.message)
+
+
+@require_GET
+def settings_home(request: HttpRequest) -> HttpResponse:
+    """The "Settings" link: the workspace's settings, or a choice when one runs several workspaces."""
+    staff = [
+        membership
+        for membership in workspace_selectors.memberships_of(request.user)
+        if membership.is_vendor_staff
+    ]
+    if not staff:
+        raise Http404("No workspace to set up")
+    if len(staff) == 1:
+        return redirect("settings-playbooks", workspace_id=staff[0].workspace_id)
+    return render(request, "workspace_settings/home.html", {"memberships": staff})
+
+
+# The playbook catalogue
+
+
+def _catalog_page(
+    request: HttpRequest, membership: Membership, form: PlaybookUploadForm, status: int = 200
+) -> HttpResponse:
+    entries = catalog_selectors.available_playbooks(request.user, membership.workspace_id)
+    return render(
+        request,
+        "workspace_settings/playbook_list.html",
+        _context(membership, "playbooks", entries=entries, form=form),
+        status=status,
+    )
+
+
+@require_GET
+def playbook_list(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Every playbook of the catalogue, and the upload form for those who manage the workspace."""
+    membership = _staff_membership_or_404(request, workspace_id)
+    return _catalog_page(request, membership, PlaybookUploadForm())
+
+
+def _preview_page(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    upload: Upload,
+    preview: catalog_services.PlaybookPreview | None = None,
+    error: InvalidInput | None = None,
+) -> HttpResponse:
+    values: dict[str, Any] = {"filename": upload.filename}
+    if preview is not None:
+        playbook = preview.playbook
+        values |= {
+            "playbook": playbook,
+            "task_count": len(playbook.tasks),
+            "findings": presenters.finding_rows(playbook, preview.findings),
+            "counts": presenters.severity_counts(preview.findings),
+            "version_taken": preview.version_taken,
+            "suggested_version": catalog_services.suggest_next_version(playbook.version),
+            "save_form": PlaybookSaveForm(
+                initial={
+                    "token": upload_token(
+                        workspace_id=membership.workspace_id, user_id=membership.user_id, upload=upload
+                    ),
+                    "expected_key": playbook.key,
+                }
+            ),
+        }
+    if error is not None:
+        values["problems"] = presenters.problem_rows(error.problems)
+    return render(
+        request,
+        "workspace_settings/playbook_preview.html",
+        _context(membership, "playbooks", **values),
+        status=422 if error is not None else 200,
+    )
+
+
+@require_POST
+def playbook_upload(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Read an uploaded file and show what saving it would add, with the linter's findings."""
+    membership = _managing_membership_or_404(request, workspace_id)
+    form = PlaybookUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _catalog_page(request, membership, form, status=422)
+    uploaded = form.cleaned_data["file"]
+    # Read one byte past the limit: enough to refuse an oversized file without holding all of it.
+    upload = Upload(filename=uploaded.name or "", data=uploaded.read(MAX_UPLOAD_BYTES + 1))
+    try:
+        preview = catalog_services.playbook_preview(
+            actor=_acting_user(request),
+            workspace=membership.workspace,
+            filename=upload.filename,
+            data=upload.data,
+        )
+    except InvalidInput as error:
+        return _preview_page(request, membership, upload=upload, error=error)
+    return _preview_page(request, membership, upload=upload, preview=preview)
+
+
+@require_POST
+def playbook_save(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Save the previewed file to the catalogue."""
+    membership = _managing_membership_or_404(request, workspace_id)
+    form = PlaybookSaveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The preview could not be read back. Upload the file again."))
+        return redirect("settings-playbooks", workspace_id=workspace_id)
+    try:
+        upload = upload_from_token(
+            form.cleaned_data["token"], workspace_id=workspace_id, user_id=membership.user_id
+        )
+    except InvalidInput as error:
+        messages.error(request, f"{error.problems[0].message} {error.problems[0].hint}")
+        return redirect("settings-playbooks", workspace_id=workspace_id)
+    try:
+        saved = catalog_services.playbook_save(
+            actor=_acting_user(request),
+            workspace=membership.workspace,
+            filename=upload.filename,
+            data=upload.data,
+            expected_key=form.cleaned_data["expected_key"],
+        )
+    except InvalidInput as error:
+        return _preview_page(request, membership, upload=upload, error=error)
+    messages.success(
+        request,
+        _("Playbook %(name)s, version %(version)s, is in the catalogue.")
+        % {"name": saved.name, "version": saved.version},
+    )
+    return redirect(_detail_url(workspace_id, saved.key, saved.version))
+
+
+def _detail_url(workspace_id: int, key: str, version: str) -> str:
+    path = reverse("settings-playbook-detail", kwargs={"workspace_id": workspace_id, "key": key})
+    return f"{path}?{_version_query(version)}"
+
+
+def _version_query(version: str) -> str:
+    return urlencode({"version": version})
+
+
+def _requested_version(request: HttpRequest) -> str | None:
+    return request.GET.get("version") or None
+
+
+@require_GET
+def playbook_detail(request: HttpRequest, workspace_id: int, key: str) -> HttpResponse:
+    """A playbook's summary, findings and RACI matrix, with its files to download."""
+    membership = _staff_membership_or_404(request, workspace_id)
+    version = _requested_version(request)
+    entry = catalog_selectors.catalog_entry(request.user, workspace_id, key, version)
+    playbook = catalog_selectors.catalog_playbook(request.user, workspace_id, key, entry.version)
+    findings = lint(playbook)
+    versions = [
+        other
+        for other in catalog_selectors.available_playbooks(request.user, workspace_id)
+        if other.key == key
+    ]
+    return render(
+        request,
+        "workspace_settings/playbook_detail.html",
+        _context(
+            membership,
+            "playbooks",
+            entry=entry,
+            playbook=playbook,
+            versions=versions,
+            roles=matrix_roles(playbook),
+            rows=presenters.matrix_rows(playbook),
+            findings=presenters.finding_rows(playbook, findings),
+            counts=presenters.severity_counts(findings),
+            version_query=_version_query(entry.version),
+            downloads=list(DOWNLOADS),
+        ),
+    )
+
+
+def _file_content(playbook: Playbook, file_format: str) -> str | bytes:
+    if file_format == "yaml":
+        return dump_playbook(playbook)
+    if file_format == "xlsx":
+        return matrix_to_xlsx(playbook)
+    if file_format == "csv":
+        return matrix_to_csv(playbook)
+    return matrix_to_markdown(playbook)
+
+
+@require_GET
+def playbook_download(request: HttpRequest, workspace_id: int, key: str, file_format: str) -> HttpResponse:
+    """The playbook as a YAML file, or its matrix as XLSX, CSV or Markdown."""
+    _staff_membership_or_404(request, workspace_id)
+    if file_format not in DOWNLOADS:
+        raise Http404("No such file format")
+    playbook = catalog_selectors.catalog_playbook(
+        request.user, workspace_id, key, _requested_version(request)
+    )
+    suffix, content_type = DOWNLOADS[file_format]
+    response = HttpResponse(_file_content(playbook, file_format), content_type=content_type)
+    filename = f"{playbook.key}-{playbook.version}.{suffix}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+# People, customers and partners
+
+
+@require_GET
+def people(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Who belongs to the workspace, and who has been invited."""
+    membership = _managing_membership_or_404(request, workspace_id)
+    return render(
+        request,
+        "workspace_settings/people.html",
+        _context(
+            membership,
+            "people",
+            members=selectors.workspace_members(request.user, workspace_id),
+            pending=workspace_selectors.pending_invitations(request.user, workspace_id=workspace_id),
+        ),
+    )
+
+
+def _organisation_page(
+    request: HttpRequest,
+    workspace_id: int,
+    *,
+    section: str,
+    form_class: type[CustomerCreateForm] | type[PartnerCreateForm],
+) -> HttpResponse:
+    membership = _managing_membership_or_404(request, workspace_id)
+    workspace: Workspace = membership.workspace
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if isinstance(form, PartnerCreateForm):
+                created: Any = workspace_services.partner_create(
+                    actor=_acting_user(request),
+                    workspace=workspace,
+                    name=form.cleaned_data["name"],
+                    kind=Partner.Kind(form.cleaned_data["kind"]),
+                )
+            else:
+                created = workspace_services.customer_create(
+                    actor=_acting_user(request), workspace=workspace, name=form.cleaned_data["name"]
+                )
+        except InvalidInput as error:
+            _problems_to_form(form, error)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": created.name})
+            return redirect(f"settings-{section}", workspace_id=workspace_id)
+    if section == "partners":
+        items: Any = selectors.workspace_partners(request.user, workspace_id)
+    else:
+        items = selectors.workspace_customers(request.user, workspace_id)
+    return render(
+        request,
+        f"workspace_settings/{section}.html",
+        _context(membership, section, form=form, items=items),
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def customers(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The workspace's customers, and a form to add one."""
+    return _organisation_page(request, workspace_id, section="customers", form_class=CustomerCreateForm)
+
+
+@require_http_methods(["GET", "POST"])
+def partners(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The workspace's partners, and a form to add one."""
+    return _organisation_page(request, workspace_id, section="partners", form_class=PartnerCreateForm)
