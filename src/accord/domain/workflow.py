@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from accord.domain.errors import AccordError
+from accord.domain.errors import AccordError, StaleWrite
 
 
 def mark_for_translation(text: str) -> str:
@@ -245,13 +245,12 @@ class WorkflowError(AccordError):
         return error
 
 
-class StaleWrite(AccordError):
-    """Someone changed the object since the person loaded it; nothing was changed.
+class ChangedMeanwhile(StaleWrite):
+    """Someone changed the task since the person loaded it; nothing was changed.
 
-    ``changed_by`` names who made the newer change (empty when unknown) and ``changed_at`` when.
+    A :class:`~accord.domain.errors.StaleWrite` that also says who made the newer change
+    (``changed_by``, empty when unknown), when (``changed_at``) and the stored version.
     """
-
-    code = "stale-write"
 
     def __init__(
         self,

@@ -1,0 +1,419 @@
+"""Reads of tasks and their RACI: who holds which letter, what a person may do, My work lists.
+
+Everything starts from :func:`accord.projects.selectors.visible_projects`; each list runs in a
+fixed number of queries whatever the number of projects and tasks (the tests pin the counts).
+The board (:func:`board`) is the project's matrix as it stands, linted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from accord.accounts.models import User
+from accord.domain.lint import Finding, lint
+from accord.domain.playbook import SIDE_ORDER, Playbook, Side
+from accord.domain.raci import Raci
+from accord.domain.workflow import Capabilities
+from accord.formats.playbook_yaml import playbook_from_data
+from accord.inbox.models import Notification
+from accord.projects.models import Project, RoleAssignment
+from accord.projects.selectors import project_for, visible_projects
+from accord.work.models import ProjectTask, RaciCell, TaskComment, TaskStatus
+from accord.workspaces.models import Membership, MembershipKind
+from accord.workspaces.selectors import Requester
+
+#: Membership kinds that may do everything on a project's tasks and RACI.
+MANAGING_KINDS = (MembershipKind.VENDOR_ADMIN.value, MembershipKind.VENDOR_MANAGER.value)
+CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value)
+LETTER_NAMES: dict[str, Raci] = {"R": Raci.R, "A": Raci.A, "C": Raci.C, "I": Raci.I}
+
+
+def letters_including(letter: Raci) -> list[int]:
+    """Every stored cell value that contains ``letter`` (cells are bits; an IN list uses the index)."""
+    return [value for value in range(1, 16) if value & letter]
+
+
+def project_today(project: Project) -> date:
+    """Today's date on the project's calendar (its time zone), which decides lateness."""
+    try:
+        zone = ZoneInfo(project.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.localdate()
+    return timezone.now().astimezone(zone).date()
+
+
+def is_late(task: ProjectTask, today: date) -> bool:
+    """An open task whose planned finish is already behind us."""
+    return (
+        task.status not in CLOSED_STATUSES and task.planned_finish is not None and task.planned_finish < today
+    )
+
+
+def role_order(project: Project) -> dict[str, int]:
+    """Role keys in the order the project's playbook copy lists them."""
+    roles = project.playbook_data.get("roles", [])
+    return {
+        role["key"]: index for index, role in enumerate(roles) if isinstance(role, dict) and "key" in role
+    }
+
+
+def task_people(task: ProjectTask) -> dict[str, list[User]]:
+    """Who holds each letter on ``task``: {"R": [...], "A": [...], "C": [...], "I": [...]}.
+
+    People come from the roles holding the letter (in the playbook's role order), each role's
+    lead first; a person holding the letter through two roles appears once. Two queries.
+    """
+    cells = list(RaciCell.objects.filter(task_id=task.pk))
+    order = role_order(task.project)
+    cells.sort(key=lambda cell: (order.get(cell.role_key, len(order)), cell.role_key))
+    assignments = RoleAssignment.objects.filter(
+        project_id=task.project_id, role_key__in=[cell.role_key for cell in cells], user__is_active=True
+    ).select_related("user")
+    people_by_role: dict[str, list[User]] = {}
+    for assignment in assignments.order_by("-is_lead", "created_at", "pk"):
+        people_by_role.setdefault(assignment.role_key, []).append(assignment.user)
+    people: dict[str, list[User]] = {name: [] for name in LETTER_NAMES}
+    for name, letter in LETTER_NAMES.items():
+        for cell in cells:
+            if cell.letters & letter:
+                for user in people_by_role.get(cell.role_key, []):
+                    if user not in people[name]:
+                        people[name].append(user)
+    return people
+
+
+def responsible_person(task: ProjectTask) -> User | None:
+    """ "The Responsible": the lead of the first role holding R (its first person if it has no lead)."""
+    responsible = task_people(task)["R"]
+    return responsible[0] if responsible else None
+
+
+def is_manager(user: Requester, *, workspace_id: int) -> bool:
+    """Whether ``user`` is a vendor admin or vendor manager of the workspace."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return Membership.objects.filter(user=user, workspace_id=workspace_id, kind__in=MANAGING_KINDS).exists()
+
+
+def held_letters(user: Requester, task: ProjectTask) -> Raci:
+    """The letters ``user`` holds on ``task`` through the roles they staff (one query)."""
+    if not isinstance(user, User) or not user.is_active:
+        return Raci(0)
+    roles = RoleAssignment.objects.filter(project_id=task.project_id, user=user).values("role_key")
+    letters = Raci(0)
+    for value in RaciCell.objects.filter(task_id=task.pk, role_key__in=roles).values_list(
+        "letters", flat=True
+    ):
+        if not value & Raci.NA:
+            letters |= Raci(value)
+    return letters
+
+
+def capabilities(user: Requester, task: ProjectTask) -> Capabilities:
+    """What ``user`` may do on ``task``: the R and A they hold, and whether they manage the
+    workspace's projects (vendor admin or manager). Two queries."""
+    letters = held_letters(user, task)
+    return Capabilities(
+        responsible=bool(letters & Raci.R),
+        accountable=bool(letters & Raci.A),
+        manager=is_manager(user, workspace_id=task.project.workspace_id),
+    )
+
+
+# --- My work ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRow:
+    """One line of a My work list."""
+
+    task_id: int
+    task_key: str
+    task_name: str
+    phase_name: str
+    status: str
+    status_label: str
+    due_date: date | None
+    late: bool
+    version: int
+    project_id: int
+    project_name: str
+    customer_name: str
+    open_input_request: bool = False
+    notified_at: datetime | None = None
+
+
+def _row(
+    task: ProjectTask, *, open_input_request: bool = False, notified_at: datetime | None = None
+) -> WorkRow:
+    return WorkRow(
+        task_id=task.pk,
+        task_key=task.key,
+        task_name=task.name,
+        phase_name=task.phase_name,
+        status=task.status,
+        status_label=str(TaskStatus(task.status).label),
+        due_date=task.planned_finish,
+        late=is_late(task, project_today(task.project)),
+        version=task.version,
+        project_id=task.project_id,
+        project_name=task.project.name,
+        customer_name=task.project.customer.name,
+        open_input_request=open_input_request,
+        notified_at=notified_at,
+    )
+
+
+def _tasks_where_user_holds(user: User, letter: Raci) -> QuerySet[ProjectTask]:
+    # The roles this user staffs on the task's own project, holding the letter on this task.
+    staffed_roles = RoleAssignment.objects.filter(
+        user=user, project_id=OuterRef(OuterRef("project_id"))
+    ).values("role_key")
+    holding = RaciCell.objects.filter(
+        task_id=OuterRef("pk"), letters__in=letters_including(letter), role_key__in=staffed_roles
+    )
+    return (
+        ProjectTask.objects.filter(project__in=visible_projects(user).values("pk"))
+        .filter(Exists(holding))
+        .select_related("project", "project__customer")
+        .order_by(F("planned_finish").asc(nulls_last=True), "project__name", "project_id", "position")
+    )
+
+
+def _active(user: Requester) -> User | None:
+    return user if isinstance(user, User) and user.is_active else None
+
+
+def my_responsible(user: Requester) -> list[WorkRow]:
+    """Open tasks the user holds R on, soonest due first (tasks without a date last)."""
+    person = _active(user)
+    if person is None:
+        return []
+    tasks = _tasks_where_user_holds(person, Raci.R).exclude(status__in=CLOSED_STATUSES)
+    return [_row(task) for task in tasks]
+
+
+def my_approvals(user: Requester) -> list[WorkRow]:
+    """Tasks awaiting approval on which the user holds A, soonest due first."""
+    person = _active(user)
+    if person is None:
+        return []
+    tasks = _tasks_where_user_holds(person, Raci.A).filter(status=TaskStatus.AWAITING_APPROVAL)
+    return [_row(task) for task in tasks]
+
+
+def _latest_comment(kind: str) -> Subquery:
+    return Subquery(
+        TaskComment.objects.filter(task_id=OuterRef("pk"), kind=kind)
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+
+
+def my_consulted(user: Requester) -> list[WorkRow]:
+    """Open tasks the user holds C on: those with an unanswered request for input first, then
+    soonest due first."""
+    person = _active(user)
+    if person is None:
+        return []
+    tasks = (
+        _tasks_where_user_holds(person, Raci.C)
+        .exclude(status__in=CLOSED_STATUSES)
+        .annotate(
+            last_question_at=_latest_comment(TaskComment.Kind.QUESTION),
+            last_answer_at=_latest_comment(TaskComment.Kind.ANSWER),
+        )
+    )
+    rows = []
+    for task in tasks:
+        asked, answered = task.last_question_at, task.last_answer_at
+        rows.append(
+            _row(task, open_input_request=asked is not None and (answered is None or answered < asked))
+        )
+    # A stable sort keeps the due-date order within each group.
+    rows.sort(key=lambda row: not row.open_input_request)
+    return rows
+
+
+def my_informed(user: Requester, limit: int = 20) -> list[WorkRow]:
+    """The latest tasks finished that the user was told about as Informed, newest first."""
+    person = _active(user)
+    if person is None:
+        return []
+    notifications = (
+        Notification.objects.filter(
+            user=person,
+            kind=Notification.Kind.TASK_DONE,
+            task__isnull=False,
+            project__in=visible_projects(person).values("pk"),
+        )
+        .select_related("task", "task__project", "task__project__customer")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [
+        _row(notification.task, notified_at=notification.created_at)
+        for notification in notifications
+        if notification.task is not None
+    ]
+
+
+# --- The board ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPerson:
+    user_id: int
+    name: str
+    email: str
+    is_lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRole:
+    key: str
+    name: str
+    side: Side
+    people: tuple[BoardPerson, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSide:
+    side: Side
+    roles: tuple[BoardRole, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardTask:
+    id: int
+    key: str
+    name: str
+    status: str
+    status_label: str
+    due_date: date | None
+    late: bool
+    milestone: bool
+    version: int
+    cells: Mapping[str, Raci]  # by role key; empty cells absent
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPhase:
+    key: str
+    name: str
+    tasks: tuple[BoardTask, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """The project's matrix as it stands: phases of tasks with their cells, roles by side with
+    their people, and what the linter says about the current RACI."""
+
+    project: Project
+    sides: tuple[BoardSide, ...]
+    phases: tuple[BoardPhase, ...]
+    findings: tuple[Finding, ...]
+    can_edit_raci: bool
+
+    @property
+    def roles(self) -> tuple[BoardRole, ...]:
+        """Every role, side by side, in column order."""
+        return tuple(role for side in self.sides for role in side.roles)
+
+
+def current_playbook(project: Project, tasks: list[ProjectTask]) -> Playbook:
+    """The project's playbook copy as the project now stands: only the project's tasks, each
+    with the RACI its cells hold today (``tasks`` with their ``cells`` prefetched), and the owner
+    alternatives chosen at set-up dropped (a choice resolved them)."""
+    playbook = playbook_from_data(project.playbook_data, where=f"project {project.name!r}")
+    rows = {task.key: task for task in tasks}
+    chosen = project.alternative_choices or {}
+    phases = []
+    for phase in playbook.phases:
+        kept = tuple(
+            replace(
+                task,
+                raci={cell.role_key: Raci(cell.letters) for cell in rows[task.key].cells.all()},
+                alternatives=() if task.key in chosen else task.alternatives,
+            )
+            for task in phase.tasks
+            if task.key in rows
+        )
+        if kept:
+            phases.append(replace(phase, tasks=kept))
+    return replace(playbook, phases=tuple(phases))
+
+
+def board(user: Requester, project_id: int) -> Board:
+    """The board of a project the user may see (Http404 otherwise), in six queries whatever its size."""
+    project = project_for(user, project_id)
+    tasks = list(ProjectTask.objects.filter(project=project).order_by("position").prefetch_related("cells"))
+    assignments = (
+        RoleAssignment.objects.filter(project=project, user__is_active=True)
+        .select_related("user")
+        .order_by("-is_lead", "created_at", "pk")
+    )
+    people: dict[str, list[BoardPerson]] = {}
+    for assignment in assignments:
+        people.setdefault(assignment.role_key, []).append(
+            BoardPerson(
+                user_id=assignment.user_id,
+                name=assignment.user.get_full_name(),
+                email=assignment.user.email,
+                is_lead=assignment.is_lead,
+            )
+        )
+    playbook = current_playbook(project, tasks)
+    findings = lint(playbook)
+    findings_by_task: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        findings_by_task.setdefault(finding.task, []).append(finding)
+
+    sides = tuple(
+        BoardSide(
+            side=side,
+            roles=tuple(
+                BoardRole(role.key, role.name, role.side, tuple(people.get(role.key, ())))
+                for role in playbook.roles
+                if role.side is side
+            ),
+        )
+        for side in SIDE_ORDER
+        if any(role.side is side for role in playbook.roles)
+    )
+    today = project_today(project)
+    phases: list[BoardPhase] = []
+    current: list[BoardTask] = []
+    for index, task in enumerate(tasks):
+        current.append(
+            BoardTask(
+                id=task.pk,
+                key=task.key,
+                name=task.name,
+                status=task.status,
+                status_label=str(TaskStatus(task.status).label),
+                due_date=task.planned_finish,
+                late=is_late(task, today),
+                milestone=task.milestone,
+                version=task.version,
+                cells={cell.role_key: Raci(cell.letters) for cell in task.cells.all()},
+                findings=tuple(findings_by_task.get(task.key, ())),
+            )
+        )
+        following = tasks[index + 1] if index + 1 < len(tasks) else None
+        if following is None or following.phase_key != task.phase_key:
+            phases.append(BoardPhase(task.phase_key, task.phase_name, tuple(current)))
+            current = []
+    return Board(
+        project=project,
+        sides=sides,
+        phases=tuple(phases),
+        findings=findings,
+        can_edit_raci=is_manager(user, workspace_id=project.workspace_id),
+    )

@@ -1,0 +1,504 @@
+"""Every write to tasks: workflow moves, RACI cell edits (and their undo), comments and requests
+for input.
+
+Each function takes the acting person, finds the task through the one access rule (someone who
+may not see the project gets NotFound), checks the version the person saw (a stale write changes
+nothing and says who changed the task and when), changes everything or nothing, records the
+change in the activity log with before and after, and tells the people concerned after commit.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.accounts.models import User
+from accord.activity.models import ActivityEntry
+from accord.activity.services import activity_record
+from accord.domain.errors import AccordError, InvalidInput, NotFound, Problem
+from accord.domain.raci import Raci
+from accord.domain.workflow import Action, ChangedMeanwhile, Status, WorkflowError, move
+from accord.inbox.models import Notification
+from accord.inbox.services import notify_after_commit
+from accord.projects.models import Project
+from accord.projects.selectors import visible_projects
+from accord.work import selectors
+from accord.work.models import ProjectTask, RaciCell, TaskComment
+
+#: The activity verb of each workflow action.
+VERBS: dict[Action, str] = {
+    Action.START: "task.started",
+    Action.SUBMIT: "task.submitted",
+    Action.APPROVE: "task.approved",
+    Action.SEND_BACK: "task.sent_back",
+    Action.BLOCK: "task.blocked",
+    Action.UNBLOCK: "task.unblocked",
+    Action.REOPEN: "task.reopened",
+    Action.MARK_NOT_APPLICABLE: "task.not_applicable",
+    Action.RESTORE: "task.restored",
+}
+RACI_VERBS = ("raci.changed", "raci.undone")
+
+
+class RaciNotAllowed(AccordError):
+    """Only vendor admins and managers edit a project's RACI."""
+
+    code = "raci-not-allowed"
+
+
+class UndoImpossible(AccordError):
+    """The change to undo was overtaken by a later one."""
+
+    code = "undo-impossible"
+
+
+# --- Shared steps ------------------------------------------------------------------------------
+
+
+def _locked_task(actor: User, task: ProjectTask) -> ProjectTask:
+    """The task, locked for this transaction, if the actor may see its project."""
+    locked = (
+        ProjectTask.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .filter(pk=task.pk, project__in=visible_projects(actor).values("pk"))
+        .first()
+    )
+    if locked is None:
+        raise NotFound(
+            _("No such task."), hint=_("It may have been removed, or you may no longer see its project.")
+        )
+    return locked
+
+
+def _visible_task(actor: User, task: ProjectTask) -> ProjectTask:
+    found = (
+        ProjectTask.objects.select_related("project")
+        .filter(pk=task.pk, project__in=visible_projects(actor).values("pk"))
+        .first()
+    )
+    if found is None:
+        raise NotFound(
+            _("No such task."), hint=_("It may have been removed, or you may no longer see its project.")
+        )
+    return found
+
+
+def _task_history(task: ProjectTask) -> Q:
+    return Q(project_id=task.project_id) & (Q(target_key=task.key) | Q(target_key__startswith=f"{task.key}/"))
+
+
+def _check_version(task: ProjectTask, expected_version: int) -> None:
+    if task.version == expected_version:
+        return
+    latest = ActivityEntry.objects.filter(_task_history(task)).select_related("actor").first()
+    who = latest.actor.get_full_name() if latest is not None and latest.actor is not None else ""
+    when = latest.created_at if latest is not None else task.updated_at
+    local = timezone.localtime(when, _zone(task.project))
+    values = {"task": task.name, "who": who, "when": local.strftime("%Y-%m-%d %H:%M %Z")}
+    message = (
+        _("“%(task)s” was changed by %(who)s at %(when)s while you were looking at it; nothing was changed.")
+        if who
+        else _("“%(task)s” was changed at %(when)s while you were looking at it; nothing was changed.")
+    ) % values
+    raise ChangedMeanwhile(
+        message,
+        hint=_("Reload the task to see the change, then try again."),
+        current_version=task.version,
+        changed_by=who,
+        changed_at=when,
+    )
+
+
+def _zone(project: Project) -> ZoneInfo:
+    try:
+        return ZoneInfo(project.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _bump(task: ProjectTask, *fields: str) -> None:
+    task.version += 1
+    task.updated_at = timezone.now()
+    task.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _task_state(task: ProjectTask) -> dict[str, Any]:
+    return {
+        "status": task.status,
+        "reason": task.status_reason,
+        "actual_start": task.actual_start.isoformat() if task.actual_start else None,
+        "actual_finish": task.actual_finish.isoformat() if task.actual_finish else None,
+        "version": task.version,
+    }
+
+
+def _project_hook(name: str) -> Any:
+    """A function of the projects services if it exists (the planning wiring is optional)."""
+    try:
+        module = importlib.import_module("accord.projects.services")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, name, None)
+
+
+# --- Workflow ----------------------------------------------------------------------------------
+
+
+def _status_before_block(task: ProjectTask) -> Status | None:
+    entry = (
+        ActivityEntry.objects.filter(
+            project_id=task.project_id, target_key=task.key, verb=VERBS[Action.BLOCK]
+        )
+        .only("before")
+        .first()
+    )
+    before = entry.before if entry is not None and isinstance(entry.before, dict) else {}
+    try:
+        return Status(before.get("status", ""))
+    except ValueError:
+        return None
+
+
+def _parse_action(action: Action | str) -> Action:
+    try:
+        return Action(action)
+    except ValueError:
+        raise InvalidInput(
+            [
+                Problem(
+                    "unknown-action",
+                    _("“%(action)s” is not a task action.") % {"action": action},
+                    where="action",
+                    hint=_("Use one of: %(actions)s.")
+                    % {"actions": ", ".join(item.value for item in Action)},
+                )
+            ]
+        ) from None
+
+
+@transaction.atomic
+def task_transition(
+    *, actor: User, task: ProjectTask, action: Action | str, expected_version: int, reason: str = ""
+) -> ProjectTask:
+    """Move a task through the workflow (see :mod:`accord.domain.workflow`) and return it.
+
+    Records the actual start and finish on the project's calendar, logs the move, tells the
+    Accountable (submitted), the Informed (done) or the Responsible (sent back) after commit, and
+    re-plans the project.
+    """
+    chosen = _parse_action(action)
+    task = _locked_task(actor, task)
+    _check_version(task, expected_version)
+    status = Status(task.status)
+    has_accountable = RaciCell.objects.filter(
+        task_id=task.pk, letters__in=selectors.letters_including(Raci.A)
+    ).exists()
+    try:
+        outcome = move(
+            status,
+            chosen,
+            capabilities=selectors.capabilities(actor, task),
+            has_accountable=has_accountable,
+            reason=reason,
+            status_before_block=_status_before_block(task) if status is Status.BLOCKED else None,
+        )
+    except WorkflowError as error:
+        raise error.translated(_) from None
+
+    before = _task_state(task)
+    today = selectors.project_today(task.project)
+    task.status = outcome.after.value
+    task.status_reason = outcome.reason
+    if outcome.starts_work and task.actual_start is None:
+        task.actual_start = today
+    if outcome.finishes_work:
+        task.actual_start = task.actual_start or today
+        task.actual_finish = today
+    if outcome.reopens_work:
+        task.actual_finish = None
+    if outcome.resets_work:
+        task.actual_start = task.actual_finish = None
+    _bump(task, "status", "status_reason", "actual_start", "actual_finish")
+    entry = activity_record(
+        actor=actor,
+        project=task.project,
+        verb=VERBS[chosen],
+        target_type="task",
+        target_key=task.key,
+        summary=f"{task.name}: {outcome.before.label} → {outcome.after.label}",
+        before=before,
+        after=_task_state(task),
+    )
+    _notify_move(actor=actor, task=task, after=outcome.after, action=chosen, entry=entry)
+
+    replan = _project_hook("project_replan")
+    if replan is not None:
+        replan(project=task.project)
+    # else: the planning service is not there yet; the lead wires it when it lands.
+    handover = _project_hook("handover_apply_if_due")
+    if handover is not None:
+        handover(project=task.project, task=task)
+    task.refresh_from_db()
+    return task
+
+
+def _notify_move(
+    *, actor: User, task: ProjectTask, after: Status, action: Action, entry: ActivityEntry
+) -> None:
+    if after is Status.DONE:
+        kind, letter = Notification.Kind.TASK_DONE, "I"
+    elif after is Status.AWAITING_APPROVAL:
+        kind, letter = Notification.Kind.APPROVAL_REQUESTED, "A"
+    elif action is Action.SEND_BACK:
+        kind, letter = Notification.Kind.SENT_BACK, "R"
+    else:
+        return
+    people = selectors.task_people(task)[letter]
+    notify_after_commit(kind=kind, task=task, activity=entry, recipients=people, actor=actor)
+
+
+# --- RACI cells --------------------------------------------------------------------------------
+
+
+def _require_manager(actor: User, project: Project) -> None:
+    if not selectors.is_manager(actor, workspace_id=project.workspace_id):
+        raise RaciNotAllowed(
+            _("You cannot change the RACI of this project."),
+            hint=_("Only a vendor manager or admin can; ask one of them."),
+        )
+
+
+def _letters_data(letters: Raci) -> dict[str, Any]:
+    return {"letters": int(letters), "raci": letters.canonical}
+
+
+def _write_cell(task: ProjectTask, role_key: str, letters: Raci) -> RaciCell | None:
+    if letters.is_empty:
+        RaciCell.objects.filter(task=task, role_key=role_key).delete()
+        return None
+    cell, _created = RaciCell.objects.update_or_create(
+        task=task, role_key=role_key, defaults={"letters": int(letters)}
+    )
+    return cell
+
+
+def _current_letters(task: ProjectTask, role_key: str) -> Raci:
+    value = RaciCell.objects.filter(task=task, role_key=role_key).values_list("letters", flat=True).first()
+    return Raci(value or 0)
+
+
+def _role_name(project: Project, role_key: str) -> str:
+    for role in project.playbook_data.get("roles", []):
+        if isinstance(role, dict) and role.get("key") == role_key:
+            return str(role.get("name") or role_key)
+    return role_key
+
+
+def _check_cell(project: Project, role_key: str, value: int) -> None:
+    problems = []
+    if role_key not in selectors.role_order(project):
+        known = ", ".join(selectors.role_order(project))
+        problems.append(
+            Problem(
+                "unknown-role",
+                _("The project has no role “%(role)s”.") % {"role": role_key},
+                where="role",
+                hint=_("Known roles: %(roles)s.") % {"roles": known},
+            )
+        )
+    if not (0 <= value < int(Raci.NA) or value == int(Raci.NA)):
+        problems.append(
+            Problem(
+                "raci-invalid-letter",
+                _("A cell is either N/A or any of R, A, C, I."),
+                where="letters",
+                hint=_("Choose letters among R, A, C and I, or N/A alone, or leave the cell empty."),
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _record_cell_change(
+    *, actor: User, task: ProjectTask, role_key: str, before: Raci, after: Raci, verb: str
+) -> ActivityEntry:
+    return activity_record(
+        actor=actor,
+        project=task.project,
+        verb=verb,
+        target_type="raci",
+        target_key=f"{task.key}/{role_key}",
+        summary=f"{task.name} · {_role_name(task.project, role_key)}: {before.canonical or '—'} → "
+        f"{after.canonical or '—'}",
+        before=_letters_data(before),
+        after=_letters_data(after),
+    )
+
+
+@transaction.atomic
+def raci_cell_set(
+    *, actor: User, task: ProjectTask, role_key: str, letters: Raci, expected_version: int
+) -> RaciCell | None:
+    """Set the letters a role holds on a task (vendor admins and managers); empty letters clear
+    the cell. Returns the cell, or None when it is now empty. Setting the value it already holds
+    changes nothing."""
+    task = _locked_task(actor, task)
+    _require_manager(actor, task.project)
+    _check_version(task, expected_version)
+    _check_cell(task.project, role_key, int(letters))
+    letters = Raci(int(letters))
+    before = _current_letters(task, role_key)
+    if before == letters:
+        return RaciCell.objects.filter(task=task, role_key=role_key).first()
+    cell = _write_cell(task, role_key, letters)
+    _bump(task)
+    _record_cell_change(
+        actor=actor, task=task, role_key=role_key, before=before, after=letters, verb=RACI_VERBS[0]
+    )
+    return cell
+
+
+@transaction.atomic
+def raci_cell_undo(*, actor: User, activity_entry_id: int) -> RaciCell | None:
+    """Put a RACI cell back as it was before a logged change, if nobody changed it since.
+
+    The undo is itself logged (and can be undone in turn). Returns the cell, or None when the
+    restored value is empty.
+    """
+    entry = (
+        ActivityEntry.objects.select_related("project")
+        .filter(pk=activity_entry_id, verb__in=RACI_VERBS, project__in=visible_projects(actor).values("pk"))
+        .first()
+    )
+    if entry is None or entry.project is None:
+        raise NotFound(_("No such RACI change."), hint=_("Pick a RACI change from the project's activity."))
+    _require_manager(actor, entry.project)
+    task_key, _separator, role_key = entry.target_key.rpartition("/")
+    task = (
+        ProjectTask.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .filter(project=entry.project, key=task_key)
+        .first()
+    )
+    if task is None:
+        raise NotFound(_("The task of this change no longer exists."))
+    before = Raci(int((entry.before or {}).get("letters", 0)))
+    changed_to = Raci(int((entry.after or {}).get("letters", 0)))
+    current = _current_letters(task, role_key)
+    if current != changed_to:
+        raise UndoImpossible(
+            _("This change cannot be undone: the cell now holds “%(now)s”, set by a later change.")
+            % {"now": current.canonical or "—"},
+            hint=_("Undo the later change first, or set the cell by hand."),
+        )
+    cell = _write_cell(task, role_key, before)
+    _bump(task)
+    _record_cell_change(
+        actor=actor, task=task, role_key=role_key, before=current, after=before, verb=RACI_VERBS[1]
+    )
+    return cell
+
+
+# --- Comments and requests for input -----------------------------------------------------------
+
+
+def _clean_body(body: str, field: str) -> str:
+    text = body.strip()
+    if not text:
+        raise InvalidInput([Problem("text-required", _("Write something first."), where=field)])
+    return text
+
+
+def _comment(
+    *, actor: User, task: ProjectTask, body: str, kind: str, verb: str
+) -> tuple[TaskComment, ActivityEntry]:
+    comment = TaskComment.objects.create(task=task, author=actor, kind=kind, body=body)
+    entry = activity_record(
+        actor=actor,
+        project=task.project,
+        verb=verb,
+        target_type="task",
+        target_key=task.key,
+        summary=f"{task.name}: {body[:200]}",
+        after={"kind": kind, "body": body[:1000], "comment": comment.pk},
+    )
+    return comment, entry
+
+
+@transaction.atomic
+def input_request(*, actor: User, task: ProjectTask, question: str) -> TaskComment:
+    """Ask the task's Consulted people for input: a question they are notified of after commit."""
+    task = _visible_task(actor, task)
+    question = _clean_body(question, "question")
+    consulted = selectors.task_people(task)["C"]
+    if not consulted:
+        raise InvalidInput(
+            [
+                Problem(
+                    "nobody-consulted",
+                    _("Nobody is Consulted on “%(task)s”.") % {"task": task.name},
+                    where="question",
+                    hint=_(
+                        "A vendor manager can mark a role C on this task and staff it; or leave a comment."
+                    ),
+                )
+            ]
+        )
+    comment, entry = _comment(
+        actor=actor, task=task, body=question, kind=TaskComment.Kind.QUESTION, verb="input.requested"
+    )
+    notify_after_commit(
+        kind=Notification.Kind.INPUT_REQUESTED, task=task, activity=entry, recipients=consulted, actor=actor
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_add(
+    *, actor: User, task: ProjectTask, body: str, kind: str = TaskComment.Kind.COMMENT
+) -> TaskComment:
+    """Comment on a task. An answer (kind ANSWER) gives the input asked for: it closes the open
+    requests and notifies their askers; a question (kind QUESTION) is :func:`input_request`."""
+    if kind == TaskComment.Kind.QUESTION:
+        return input_request(actor=actor, task=task, question=body)
+    if kind not in TaskComment.Kind.values:
+        raise InvalidInput(
+            [
+                Problem(
+                    "unknown-kind",
+                    _("Unknown kind of comment."),
+                    where="kind",
+                    hint=", ".join(TaskComment.Kind.values),
+                )
+            ]
+        )
+    task = _visible_task(actor, task)
+    body = _clean_body(body, "body")
+    if kind != TaskComment.Kind.ANSWER:
+        comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb="comment.added")
+        return comment
+    # The requests still open are those asked since the last answer.
+    last_answer = (
+        TaskComment.objects.filter(task=task, kind=TaskComment.Kind.ANSWER)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    open_requests = TaskComment.objects.filter(
+        task=task, kind=TaskComment.Kind.QUESTION, author__isnull=False
+    )
+    if last_answer is not None:
+        open_requests = open_requests.filter(created_at__gt=last_answer.created_at)
+    askers = [
+        request.author for request in open_requests.select_related("author") if request.author is not None
+    ]
+    comment, entry = _comment(actor=actor, task=task, body=body, kind=kind, verb="input.given")
+    notify_after_commit(
+        kind=Notification.Kind.INPUT_GIVEN, task=task, activity=entry, recipients=askers, actor=actor
+    )
+    return comment

@@ -1,0 +1,148 @@
+"""Projects built directly with the models: a playbook copy, task rows, RACI cells and people.
+
+Independent of the projects services on purpose, so that these tests pin the work rules alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from accord.domain.playbook import Phase, Playbook, Role, Side, Task
+from accord.domain.raci import Raci
+from accord.formats.playbook_yaml import playbook_to_data
+from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment
+from accord.work.models import ProjectTask, RaciCell
+from accord.workspaces.models import Membership, MembershipKind, Partner
+from tests.accounts.factories import UserFactory
+from tests.workspaces.factories import CustomerFactory, WorkspaceFactory
+
+R, A, C, I = Raci.R, Raci.A, Raci.C, Raci.I  # noqa: E741
+
+
+def small_playbook() -> Playbook:
+    """Three roles a side and three kinds of task: approved by A, finished by R alone, and a
+    milestone its Responsible also approves."""
+    return Playbook(
+        key="small",
+        name="Small playbook",
+        version="1.0",
+        roles=(
+            Role("vendor-pm", "Project Manager", Side.VENDOR),
+            Role("customer-lead", "Project lead", Side.CUSTOMER),
+            Role("customer-it", "IT department", Side.CUSTOMER),
+            Role("partner-tpa", "Administrator", Side.PARTNER),
+        ),
+        phases=(
+            Phase(
+                "start",
+                "Start",
+                (
+                    Task(
+                        "kickoff",
+                        "Kick-off",
+                        {"vendor-pm": R, "customer-lead": A, "customer-it": C, "partner-tpa": I},
+                    ),
+                    Task(
+                        "build", "Build the connector", {"customer-it": R, "vendor-pm": C, "customer-lead": I}
+                    ),
+                ),
+            ),
+            Phase(
+                "live",
+                "Go live",
+                (Task("go-live", "Go live", {"vendor-pm": R | A, "customer-lead": I}, milestone=True),),
+            ),
+        ),
+    )
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    customer = factory.SubFactory(CustomerFactory, workspace=factory.SelfAttribute("..workspace"))
+    name = factory.Sequence(lambda number: f"Project {number}")
+    playbook_key = "small"
+    playbook_version = "1.0"
+    playbook_name = "Small playbook"
+    playbook_data = factory.LazyFunction(lambda: playbook_to_data(small_playbook()))
+    start_date = dt.date(2026, 1, 5)
+    calendar_country = "US"
+    time_zone = "UTC"
+
+
+def project_with_tasks(playbook: Playbook | None = None, *, variant: str = "", **fields) -> Project:
+    """A project on ``playbook`` (the small one by default) with its task rows and RACI cells."""
+    playbook = playbook or small_playbook()
+    project = ProjectFactory(
+        playbook_key=playbook.key,
+        playbook_version=playbook.version,
+        playbook_name=playbook.name,
+        playbook_data=playbook_to_data(playbook),
+        variant=variant,
+        **fields,
+    )
+    cells = []
+    for position, (phase, task) in enumerate(playbook.for_variant(variant or None).iter_tasks(), start=1):
+        row = ProjectTask.objects.create(
+            project=project,
+            key=task.key,
+            name=task.name,
+            phase_key=phase.key,
+            phase_name=phase.name,
+            position=position,
+            milestone=task.milestone,
+            planned_finish=project.start_date + dt.timedelta(days=7 * position),
+        )
+        cells += [
+            RaciCell(task=row, role_key=role, letters=int(letters)) for role, letters in task.raci.items()
+        ]
+    RaciCell.objects.bulk_create(cells)
+    return project
+
+
+def _membership_kind(project: Project, role_key: str) -> str:
+    side = next(role["side"] for role in project.playbook_data["roles"] if role["key"] == role_key)
+    return {
+        "vendor": MembershipKind.VENDOR_MEMBER,
+        "customer": MembershipKind.CUSTOMER_CONTACT,
+        "partner": MembershipKind.PARTNER_CONTACT,
+    }[side]
+
+
+def staff(project: Project, role_key: str, user=None, *, lead: bool = False):
+    """Assign ``user`` (a new one by default) to a role, giving them the membership that role's
+    side needs to see the project (a partner contact also joins the project)."""
+    user = user or UserFactory()
+    kind = _membership_kind(project, role_key)
+    membership = Membership.objects.filter(user=user, workspace=project.workspace).first()
+    if membership is None:
+        partner = None
+        if kind == MembershipKind.PARTNER_CONTACT:
+            partner = Partner.objects.create(workspace=project.workspace, name=f"Partner of {user.email}")
+        membership = Membership.objects.create(
+            user=user,
+            workspace=project.workspace,
+            kind=kind,
+            customer=project.customer if kind == MembershipKind.CUSTOMER_CONTACT else None,
+            partner=partner,
+        )
+    if membership.partner_id is not None:
+        ProjectPartner.objects.get_or_create(project=project, partner_id=membership.partner_id)
+        ProjectParticipant.objects.get_or_create(project=project, user=user)
+    RoleAssignment.objects.create(project=project, role_key=role_key, user=user, is_lead=lead)
+    return user
+
+
+def manager_of(project: Project, kind: str = MembershipKind.VENDOR_MANAGER):
+    """A vendor manager (or admin) of the project's workspace, holding no role."""
+    user = UserFactory()
+    Membership.objects.create(user=user, workspace=project.workspace, kind=kind)
+    return user
+
+
+def task(project: Project, key: str) -> ProjectTask:
+    return ProjectTask.objects.select_related("project").get(project=project, key=key)
