@@ -44,5 +44,7 @@ urlpatterns += i18n_patterns(
         name="invitation-revoke",
     ),
     path("", include("accord.workspace_settings.urls")),
+    path("projects/", include("accord.projects.urls")),
+    path("", include("accord.work.urls")),
     prefix_default_language=False,
 )
