@@ -7,11 +7,21 @@ it. A project the requester may not see does not exist for them (404, never 403)
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from accord.projects.models import Project, ProjectParticipant
-from accord.workspaces.models import MembershipKind
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accord.accounts.models import User
+from accord.activity.models import ActivityEntry
+from accord.domain.health import Health, project_health
+from accord.projects.handover import handovers_of, milestone_reached
+from accord.projects.models import Project, ProjectParticipant, RoleAssignment
+from accord.work.models import ProjectTask, TaskStatus
+from accord.workspaces.models import Customer, MembershipKind
 from accord.workspaces.selectors import Requester, access_scopes
 
 
@@ -42,3 +52,266 @@ def project_for(user: Requester, project_id: int) -> Project:
     if project is None:
         raise Http404("No such project")
     return project
+
+
+# -- the portfolio -----------------------------------------------------------------------------
+
+_FINISHED = [TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value]
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioRow:
+    """One project in the portfolio list."""
+
+    project: Project
+    customer: Customer
+    current_phase: str  # name of the first phase with unfinished tasks; "" when all are finished
+    health: Health
+    go_live: dt.date | None  # the P80 forecast
+    late_tasks: int  # due date passed, neither done nor not applicable
+    finished_tasks: int  # done or not applicable
+    total_tasks: int
+
+
+def _late(today: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}planned_finish__lt": today}) & ~Q(**{f"{prefix}status__in": _FINISHED})
+
+
+def portfolio(
+    user: Requester,
+    *,
+    customer: Customer | int | None = None,
+    status: str | None = None,
+    late_only: bool = False,
+    search: str = "",
+    today: dt.date | None = None,
+) -> list[PortfolioRow]:
+    """The projects the requester may see, with their phase, health, forecast and late tasks.
+
+    Filters: one ``customer``, a project ``status`` ("active", "closed"), only projects with late
+    tasks, and a ``search`` in the project's or customer's name. ``today`` (default: the server's
+    today) decides which tasks are late. Two queries whatever the number of projects.
+    """
+    today = today or timezone.localdate()
+    unfinished = (
+        ProjectTask.objects.filter(project=OuterRef("pk"))
+        .exclude(status__in=_FINISHED)
+        .order_by("position")
+        .values("phase_name")[:1]
+    )
+    projects = (
+        visible_projects(user)
+        .select_related("customer")
+        .annotate(
+            total_tasks=Count("tasks"),
+            finished_tasks=Count("tasks", filter=Q(tasks__status__in=_FINISHED)),
+            late_tasks=Count("tasks", filter=_late(today, "tasks__")),
+            late_critical_tasks=Count("tasks", filter=_late(today, "tasks__") & Q(tasks__critical=True)),
+            current_phase=Subquery(unfinished),
+        )
+        .order_by("name", "pk")
+    )
+    if customer is not None:
+        projects = projects.filter(customer_id=customer.pk if isinstance(customer, Customer) else customer)
+    if status:
+        projects = projects.filter(status=status)
+    if late_only:
+        projects = projects.filter(late_tasks__gt=0)
+    if search.strip():
+        term = search.strip()
+        projects = projects.filter(Q(name__icontains=term) | Q(customer__name__icontains=term))
+    return [
+        PortfolioRow(
+            project=project,
+            customer=project.customer,
+            current_phase=project.current_phase or "",
+            health=project_health(
+                baseline=project.go_live_baseline,
+                p50=project.go_live_p50,
+                p80=project.go_live_p80,
+                late_tasks=project.late_tasks,
+                late_critical_tasks=project.late_critical_tasks,
+            ),
+            go_live=project.go_live_p80,
+            late_tasks=project.late_tasks,
+            finished_tasks=project.finished_tasks,
+            total_tasks=project.total_tasks,
+        )
+        for project in projects
+    ]
+
+
+# -- who holds which role ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolder:
+    """Who to turn to for one role now. ``handed_over_to`` names the role that took over (its lead
+    is ``holder``) once the hand-over's milestone is reached."""
+
+    role_key: str
+    role_name: str
+    side: str
+    holder: User | None
+    handed_over_to: str = ""
+
+
+def _holders(
+    project: Project, statuses: list[tuple[str, str, str]], leads: dict[str, User]
+) -> tuple[RoleHolder, ...]:
+    handed = {item.role: item.to for item in handovers_of(project) if milestone_reached(item.after, statuses)}
+    return tuple(
+        RoleHolder(
+            role_key=role["key"],
+            role_name=role["name"],
+            side=role["side"],
+            holder=leads.get(handed.get(role["key"], role["key"])),
+            handed_over_to=handed.get(role["key"], ""),
+        )
+        for role in project.playbook_data.get("roles", ())
+    )
+
+
+def _statuses(project: Project) -> list[tuple[str, str, str]]:
+    return list(ProjectTask.objects.filter(project_id=project.pk).values_list("key", "phase_key", "status"))
+
+
+def _leads(project: Project) -> dict[str, User]:
+    return {
+        assignment.role_key: assignment.user
+        for assignment in RoleAssignment.objects.select_related("user").filter(
+            project_id=project.pk, is_lead=True
+        )
+    }
+
+
+def main_contacts(project: Project) -> tuple[RoleHolder, ...]:
+    """Every role of a (visible) project with the person to turn to now, hand-overs resolved.
+    Two queries."""
+    return _holders(project, _statuses(project), _leads(project))
+
+
+def role_holder_now(project: Project, role_key: str) -> User | None:
+    """The person who holds ``role_key`` now: its lead, or, once a hand-over of that role is due,
+    the lead of the role it was handed over to. None when nobody is staffed."""
+    for holder in main_contacts(project):
+        if holder.role_key == role_key:
+            return holder.holder
+    return None
+
+
+# -- one project's overview --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseProgress:
+    key: str
+    name: str
+    finished: int  # done or not applicable
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.finished / self.total) if self.total else 100
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    user: User
+    is_lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoleStaffing:
+    key: str
+    name: str
+    side: str
+    people: tuple[StaffMember, ...]  # the lead first
+
+    @property
+    def lead(self) -> User | None:
+        return next((member.user for member in self.people if member.is_lead), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectOverview:
+    project: Project
+    health: Health
+    current_phase: str
+    late_tasks: int
+    phases: tuple[PhaseProgress, ...]
+    next_milestones: tuple[ProjectTask, ...]  # unfinished milestones, soonest first (five at most)
+    roles: tuple[RoleStaffing, ...]
+    main_contacts: tuple[RoleHolder, ...]
+    recent_activity: tuple[ActivityEntry, ...]  # the last twenty entries, newest first
+
+
+#: How many entries of the activity log the overview shows.
+RECENT_ACTIVITY = 20
+#: How many upcoming milestones the overview shows.
+NEXT_MILESTONES = 5
+
+
+def project_overview(user: Requester, project_id: int, *, today: dt.date | None = None) -> ProjectOverview:
+    """Everything the project's home page shows, for a project the requester may see (else
+    Http404): progress by phase, next milestones, people by role with leads, the main contacts
+    with hand-overs resolved, health and the last twenty activity entries. Five queries."""
+    project = project_for(user, project_id)
+    tasks = list(ProjectTask.objects.filter(project=project).order_by("position"))
+    assignments = list(
+        RoleAssignment.objects.select_related("user")
+        .filter(project=project)
+        .order_by("role_key", "-is_lead", "created_at", "pk")
+    )
+    activity = tuple(ActivityEntry.objects.select_related("actor").filter(project=project)[:RECENT_ACTIVITY])
+    today = today or timezone.localdate(timezone=ZoneInfo(project.time_zone))
+
+    phases: dict[str, list[ProjectTask]] = {}
+    for task in tasks:
+        phases.setdefault(task.phase_key, []).append(task)
+    progress = tuple(
+        PhaseProgress(
+            key=key,
+            name=rows[0].phase_name,
+            finished=sum(row.status in _FINISHED for row in rows),
+            total=len(rows),
+        )
+        for key, rows in phases.items()
+    )
+    late = [
+        task
+        for task in tasks
+        if task.planned_finish and task.planned_finish < today and task.status not in _FINISHED
+    ]
+    milestones = sorted(
+        (task for task in tasks if task.milestone and task.status not in _FINISHED),
+        key=lambda task: (task.planned_finish or dt.date.max, task.position),
+    )
+    people: dict[str, list[StaffMember]] = {}
+    for assignment in assignments:
+        people.setdefault(assignment.role_key, []).append(StaffMember(assignment.user, assignment.is_lead))
+    roles = tuple(
+        RoleStaffing(
+            key=role["key"], name=role["name"], side=role["side"], people=tuple(people.get(role["key"], ()))
+        )
+        for role in project.playbook_data.get("roles", ())
+    )
+    leads = {assignment.role_key: assignment.user for assignment in assignments if assignment.is_lead}
+    statuses = [(task.key, task.phase_key, task.status) for task in tasks]
+    return ProjectOverview(
+        project=project,
+        health=project_health(
+            baseline=project.go_live_baseline,
+            p50=project.go_live_p50,
+            p80=project.go_live_p80,
+            late_tasks=len(late),
+            late_critical_tasks=sum(task.critical for task in late),
+        ),
+        current_phase=next((phase.name for phase in progress if phase.finished < phase.total), ""),
+        late_tasks=len(late),
+        phases=progress,
+        next_milestones=tuple(milestones[:NEXT_MILESTONES]),
+        roles=roles,
+        main_contacts=_holders(project, statuses, leads),
+        recent_activity=activity,
+    )

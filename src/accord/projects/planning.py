@@ -1,0 +1,192 @@
+"""Plan and re-forecast a project from its playbook copy, its calendar and its tasks' progress.
+
+Two answers come out of one replan (docs/projects.md, "Dates and forecast"):
+
+- **the plan** — each task's planned start and finish (its due date), earliest and latest finish,
+  slack and critical path, and the planned go-live. It moves only with what really happened
+  (actual starts and finishes), never with the passing of time, so a task whose due date has
+  passed without it being done is *late*;
+- **the forecast** — go-live P50, P80, P95 and the earliest/latest go-live, re-forecast from
+  today: work not done yet can no longer happen in the past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from accord.activity.services import activity_record
+from accord.domain.calendar import WorkingCalendar
+from accord.domain.planning import Progress, forecast, plan_from_schedule, schedule
+from accord.domain.planning.model import Plan
+from accord.domain.playbook import Playbook
+from accord.formats.playbook_yaml import playbook_from_data
+from accord.projects.models import Project
+from accord.work.models import ProjectTask, TaskStatus
+
+#: Monte Carlo samples of a replan on the request path: P80 moves by at most a day against
+#: 10,000 samples on the built-in playbooks, at a fifth of the time (docs/projects.md).
+REQUEST_PATH_SAMPLES = 2_000
+#: A fixed seed: the same project state always gives the same forecast.
+FORECAST_SEED = 0
+
+#: Statuses after which a task needs no more work.
+FINISHED_STATUSES = frozenset({TaskStatus.DONE, TaskStatus.NOT_APPLICABLE})
+#: Statuses of a task someone has started on.
+STARTED_STATUSES = frozenset({TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_APPROVAL, TaskStatus.BLOCKED})
+
+_PLANNED_FIELDS = (
+    "planned_start",
+    "planned_finish",
+    "finish_earliest",
+    "finish_latest",
+    "critical",
+    "slack_days",
+)
+
+
+def project_today(project: Project) -> dt.date:
+    """Today in the project's time zone."""
+    return timezone.localdate(timezone=ZoneInfo(project.time_zone))
+
+
+def closures_as_tuples(closures: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """The stored closures (``{"start", "end", "label"}``) as the calendar takes them."""
+    return [(item["start"], item["end"], item.get("label", "")) for item in closures]
+
+
+def project_calendar(project: Project) -> WorkingCalendar:
+    """The working calendar of the project's customer."""
+    return WorkingCalendar.create(
+        project.calendar_country,
+        project.calendar_subdivision or None,
+        closures=closures_as_tuples(project.closures),
+        timezone=project.time_zone,
+    )
+
+
+def project_playbook(project: Project) -> Playbook:
+    """The project's own copy of its playbook (all variants, alternatives unresolved)."""
+    return playbook_from_data(project.playbook_data, where=f"playbook copy of project {project.pk}")
+
+
+def task_progress(task: ProjectTask, today: dt.date) -> Progress | None:
+    """What the planner needs to know about one task row, or None for a task not started.
+
+    Done tasks finish on their actual finish (today when it was not recorded). A task marked not
+    applicable counts as over on its recorded dates, or today: nothing waits for it any more.
+    Started tasks (in progress, awaiting approval, blocked) keep their actual start.
+    """
+    if task.status in FINISHED_STATUSES:
+        finished = task.actual_finish or today
+        started = task.actual_start if task.actual_start and task.actual_start <= finished else None
+        return Progress(started=started, finished=finished)
+    if task.status in STARTED_STATUSES:
+        return Progress(started=task.actual_start or today)
+    return None
+
+
+def _plans(project: Project, tasks: list[ProjectTask], today: dt.date, samples: int) -> tuple[Plan, Plan]:
+    playbook = project_playbook(project)
+    calendar = project_calendar(project)
+    actuals = {task.key: progress for task in tasks if (progress := task_progress(task, today)) is not None}
+    variant = project.variant or None
+    due = schedule(playbook, start=project.start_date, calendar=calendar, variant=variant, actuals=actuals)
+    # The plan's percentiles are not used: the forecast below is the one that counts.
+    plan = plan_from_schedule(due, (due.go_live,) * 3)
+    realistic = schedule(
+        due.network, start=project.start_date, calendar=calendar, actuals=actuals, today=today
+    )
+    outlook = plan_from_schedule(realistic, forecast(realistic, samples=samples, seed=FORECAST_SEED))
+    return plan, outlook
+
+
+def _dates(project: Project) -> dict[str, str | None]:
+    return {
+        name: value.isoformat() if value else None
+        for name in ("go_live_planned", "go_live_p50", "go_live_p80", "go_live_p95")
+        for value in [getattr(project, name)]
+    }
+
+
+@transaction.atomic
+def project_replan(
+    *, project: Project, today: dt.date | None = None, samples: int = REQUEST_PATH_SAMPLES
+) -> Project:
+    """Plan ``project`` again from its tasks' progress and write the dates back.
+
+    Writes each task's planned dates, earliest/latest finish, critical flag and slack (only rows
+    that changed, in one bulk update), and the project's planned go-live and forecast. Sets the
+    committed go-live (baseline) to the P80 forecast the first time. Records "forecast.moved" in
+    the activity log when the planned go-live or the P80 moves. ``today`` defaults to today in
+    the project's time zone. Task versions do not change: dates are derived, not edited.
+    """
+    # Lock the project: two replans of one project run one after the other, never interleaved.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    tasks = list(ProjectTask.objects.filter(project=project).order_by("position"))
+    today = today or project_today(project)
+    plan, outlook = _plans(project, tasks, today, samples)
+
+    planned = {task.key: task for task in plan.tasks}
+    changed = []
+    for task in tasks:
+        dates = planned[task.key]
+        values = {
+            "planned_start": dates.start,
+            "planned_finish": dates.finish,
+            "finish_earliest": dates.finish_earliest,
+            "finish_latest": dates.finish_latest,
+            "critical": dates.critical,
+            "slack_days": dates.slack_days,
+        }
+        if any(getattr(task, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(task, name, value)
+            changed.append(task)
+    if changed:
+        ProjectTask.objects.bulk_update(changed, _PLANNED_FIELDS, batch_size=500)
+
+    before = _dates(project)
+    go_live = outlook.go_live
+    project.go_live_planned = plan.go_live.planned
+    project.go_live_earliest = go_live.earliest
+    project.go_live_latest = go_live.latest
+    project.go_live_p50 = go_live.p50
+    project.go_live_p80 = go_live.p80
+    project.go_live_p95 = go_live.p95
+    project.forecast_at = timezone.now()
+    if project.go_live_baseline is None:
+        project.go_live_baseline = go_live.p80
+    project.save(
+        update_fields=[
+            "go_live_planned",
+            "go_live_earliest",
+            "go_live_latest",
+            "go_live_p50",
+            "go_live_p80",
+            "go_live_p95",
+            "forecast_at",
+            "go_live_baseline",
+        ]
+    )
+    after = _dates(project)
+    moved = before["go_live_p80"] is not None and (
+        before["go_live_planned"] != after["go_live_planned"] or before["go_live_p80"] != after["go_live_p80"]
+    )
+    if moved:
+        activity_record(
+            actor=None,
+            project=project,
+            verb="forecast.moved",
+            target_type="project",
+            target_key=str(project.pk),
+            summary=f"go-live P80 {before['go_live_p80']} -> {after['go_live_p80']}",
+            before=before,
+            after=after,
+        )
+    return project

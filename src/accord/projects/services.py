@@ -1,0 +1,522 @@
+"""Every write to a project except its tasks' workflow: creation from a playbook, upgrades to a
+newer playbook version, the committed go-live, and (re-exported from their modules) replanning
+and staffing.
+
+Each function takes the acting person, checks they may act (vendor admins and managers of the
+workspace; others get NotFound or NotAllowed), changes everything or nothing, writes the
+activity log, and returns what it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.accounts.models import User
+from accord.activity.services import activity_record
+from accord.domain.alternatives import Choice, resolve_alternatives
+from accord.domain.calendar import CalendarError, Closure, WorkingCalendar
+from accord.domain.diff import PlaybookDiff, playbook_diff
+from accord.domain.errors import InvalidInput, Problem, StaleWrite
+from accord.domain.playbook import Playbook
+from accord.formats.playbook_yaml import playbook_to_data
+from accord.projects.access import NotAllowed, NotFound, require_manager, require_workspace_manager
+from accord.projects.models import Project, ProjectPartner
+from accord.projects.people import (
+    handover_apply_if_due,
+    participant_add,
+    participant_remove,
+    partner_add,
+    role_assign,
+    role_lead_set,
+    role_unassign,
+)
+from accord.projects.planning import project_playbook, project_replan
+from accord.work.models import ProjectTask, RaciCell
+from accord.workspaces.models import Customer, Partner, Workspace
+
+__all__ = [
+    "NotAllowed",
+    "NotFound",
+    "handover_apply_if_due",
+    "participant_add",
+    "participant_remove",
+    "partner_add",
+    "project_baseline_set",
+    "project_create",
+    "project_replan",
+    "project_upgrade",
+    "project_upgrade_preview",
+    "role_assign",
+    "role_lead_set",
+    "role_unassign",
+]
+
+#: Which field a calendar error is about.
+_CALENDAR_FIELDS = {
+    "calendar-unknown-country": "country",
+    "calendar-unknown-subdivision": "subdivision",
+    "calendar-unknown-timezone": "time_zone",
+    "calendar-invalid-closure": "closures",
+}
+
+#: The longest project name (Project.name).
+NAME_MAX_LENGTH = 200
+
+ClosureInput = Closure | Mapping[str, Any] | tuple[Any, ...]
+
+
+def _closure_tuples(closures: Iterable[ClosureInput]) -> list[tuple[Any, ...]]:
+    tuples = []
+    for item in closures:
+        if isinstance(item, Mapping):
+            tuples.append((item["start"], item["end"], item.get("label", item.get("reason", ""))))
+        elif isinstance(item, Closure):
+            tuples.append((item.start, item.end, item.reason))
+        else:
+            tuples.append(tuple(item))
+    return tuples
+
+
+def _calendar(
+    country: str, subdivision: str, time_zone: str | None, closures: Iterable[ClosureInput]
+) -> tuple[WorkingCalendar | None, list[Problem]]:
+    try:
+        calendar = WorkingCalendar.create(
+            country, subdivision or None, closures=_closure_tuples(closures), timezone=time_zone or None
+        )
+    except CalendarError as error:
+        field = _CALENDAR_FIELDS.get(error.code, "country")
+        return None, [Problem(error.code, error.message, hint=error.hint, where=field)]
+    except (KeyError, TypeError, ValueError) as error:
+        return None, [
+            Problem(
+                "calendar-invalid-closure",
+                _("A closure is not a pair of dates: %(error)s") % {"error": error},
+                hint=_("Give each closure a first and a last day as YYYY-MM-DD."),
+                where="closures",
+            )
+        ]
+    return calendar, []
+
+
+def _variant_problems(playbook: Playbook, variant: str | None) -> list[Problem]:
+    known = [item.key for item in playbook.variants]
+    if variant and variant not in known:
+        hint = (
+            _("Known variants: %(variants)s") % {"variants": ", ".join(known)}
+            if known
+            else _("This playbook has no variants; leave it empty.")
+        )
+        return [
+            Problem(
+                "variant-unknown", _("Unknown variant %(variant)s.") % {"variant": variant}, hint, "variant"
+            )
+        ]
+    if not variant and known:
+        return [
+            Problem(
+                "variant-required",
+                _("This playbook has several paths; choose one."),
+                hint=_("Known variants: %(variants)s") % {"variants": ", ".join(known)},
+                where="variant",
+            )
+        ]
+    return []
+
+
+def _cells(task_rows: Sequence[ProjectTask], playbook: Playbook) -> list[RaciCell]:
+    return [
+        RaciCell(task=row, role_key=role, letters=int(cell))
+        for row, task in zip(task_rows, playbook.tasks, strict=True)
+        for role, cell in task.raci.items()
+        if not cell.is_empty
+    ]
+
+
+def _task_rows(project: Project, playbook: Playbook) -> list[ProjectTask]:
+    return [
+        ProjectTask(
+            project=project,
+            key=task.key,
+            name=task.name,
+            phase_key=phase.key,
+            phase_name=phase.name,
+            position=position,
+            milestone=task.milestone,
+        )
+        for position, (phase, task) in enumerate(playbook.iter_tasks(), start=1)
+    ]
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: User,
+    workspace: Workspace,
+    customer: Customer,
+    name: str,
+    playbook: Playbook,
+    playbook_source: str = "",
+    variant: str | None = None,
+    start_date: dt.date,
+    country: str,
+    subdivision: str = "",
+    time_zone: str | None = None,
+    closures: Iterable[ClosureInput] = (),
+    partners: Iterable[Partner] = (),
+    alternative_choices: Mapping[str, Choice] | None = None,
+    today: dt.date | None = None,
+) -> Project:
+    """Start a project for ``customer`` from ``playbook`` (built-in or from the catalogue;
+    ``playbook_source`` says which, e.g. "builtin").
+
+    The project keeps its own copy of the playbook, gets one task row per task of ``variant``
+    (required when the playbook has variants) with its RACI cells, resolves the owner
+    alternatives (``alternative_choices``: task key -> role key; a group without a choice takes
+    its first role) and is planned at once. Every problem is reported at once, each naming its
+    field (name, customer, partners, variant, country, subdivision, time_zone, closures,
+    start_date, alternative_choices.<task>). Vendor admins and managers of ``workspace`` only.
+    """
+    require_workspace_manager(actor, workspace)
+    partners = list(partners)
+    name = name.strip()
+    problems: list[Problem] = []
+    if not name:
+        problems.append(
+            Problem(
+                "name-required",
+                _("Give the project a name."),
+                hint=_("e.g. the customer's name"),
+                where="name",
+            )
+        )
+    elif len(name) > NAME_MAX_LENGTH:
+        problems.append(
+            Problem(
+                "name-too-long",
+                _("The name is too long."),
+                hint=_("Keep it to %(count)s characters.") % {"count": NAME_MAX_LENGTH},
+                where="name",
+            )
+        )
+    if customer.workspace_id != workspace.pk:
+        problems.append(
+            Problem(
+                "customer-other-workspace",
+                _("This customer belongs to another workspace."),
+                hint=_("Choose a customer of this workspace."),
+                where="customer",
+            )
+        )
+    if any(partner.workspace_id != workspace.pk for partner in partners):
+        problems.append(
+            Problem(
+                "partner-other-workspace",
+                _("A partner belongs to another workspace."),
+                hint=_("Choose partners of this workspace."),
+                where="partners",
+            )
+        )
+    variant_problems = _variant_problems(playbook, variant)
+    problems.extend(variant_problems)
+    calendar, calendar_problems = _calendar(country, subdivision, time_zone, closures)
+    problems.extend(calendar_problems)
+    if not isinstance(start_date, dt.date):
+        problems.append(
+            Problem(
+                "start-date-invalid",
+                _("The start date is not a date."),
+                hint=_("Use YYYY-MM-DD."),
+                where="start_date",
+            )
+        )
+    elif calendar is not None and not calendar.first_year <= start_date.year <= calendar.last_year:
+        problems.append(
+            Problem(
+                "start-date-out-of-range",
+                _("The start date must fall between %(first)s and %(last)s.")
+                % {"first": calendar.first_year, "last": calendar.last_year},
+                hint=_("Check the year."),
+                where="start_date",
+            )
+        )
+    resolved: Playbook | None = None
+    choices: dict[str, Choice] = {}
+    if not variant_problems:
+        try:
+            resolved, choices = resolve_alternatives(
+                playbook.for_variant(variant or None), alternative_choices
+            )
+        except InvalidInput as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InvalidInput(problems)
+    # No problem means both were built.
+    assert calendar is not None
+    assert resolved is not None
+
+    now = timezone.now()
+    project = Project.objects.create(
+        workspace=workspace,
+        customer=customer,
+        name=name,
+        playbook_key=playbook.key,
+        playbook_version=playbook.version,
+        playbook_name=playbook.name,
+        playbook_data=playbook_to_data(playbook),
+        playbook_source=playbook_source,
+        variant=variant or "",
+        alternative_choices=choices,
+        start_date=start_date,
+        calendar_country=calendar.country,
+        calendar_subdivision=calendar.subdivision or "",
+        time_zone=calendar.timezone,
+        closures=[
+            {"start": item.start.isoformat(), "end": item.end.isoformat(), "label": item.reason}
+            for item in calendar.closures
+        ],
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    ProjectPartner.objects.bulk_create(
+        [ProjectPartner(project=project, partner=partner) for partner in dict.fromkeys(partners)]
+    )
+    rows = ProjectTask.objects.bulk_create(_task_rows(project, resolved))
+    RaciCell.objects.bulk_create(_cells(rows, resolved))
+    activity_record(
+        actor=actor,
+        project=project,
+        verb="project.created",
+        target_type="project",
+        target_key=str(project.pk),
+        summary=f"{name} ({playbook.key} {playbook.version})",
+        after={
+            "name": name,
+            "customer": customer.pk,
+            "playbook": playbook.key,
+            "playbook_version": playbook.version,
+            "playbook_source": playbook_source,
+            "variant": variant or "",
+            "start_date": start_date.isoformat(),
+            "calendar": {"country": calendar.country, "subdivision": calendar.subdivision or ""},
+            "time_zone": calendar.timezone,
+            "partners": [partner.pk for partner in dict.fromkeys(partners)],
+            "tasks": len(rows),
+        },
+    )
+    if choices:
+        activity_record(
+            actor=actor,
+            project=project,
+            verb="alternatives.chosen",
+            target_type="project",
+            target_key=str(project.pk),
+            summary=", ".join(f"{task}: {choice}" for task, choice in choices.items()),
+            after=choices,
+        )
+    return project_replan(project=project, today=today)
+
+
+def _locked_for_change(actor: User, project: Project, expected_version: int) -> Project:
+    require_manager(actor, project)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.version != expected_version:
+        raise StaleWrite(
+            _(
+                "Someone changed this project meanwhile (version %(stored)s, not %(expected)s); "
+                "nothing was changed."
+            )
+            % {"stored": locked.version, "expected": expected_version},
+            hint=_("Reload the project and make your change again."),
+        )
+    return locked
+
+
+def _kept_choices(project: Project, playbook: Playbook) -> dict[str, Choice]:
+    """The project's owner choices that still make sense in ``playbook`` (its variant view)."""
+    kept: dict[str, Choice] = {}
+    for task in playbook.tasks:
+        choice = project.alternative_choices.get(task.key)
+        wanted = [choice] if isinstance(choice, str) else list(choice or ())
+        members = {role for group in task.alternatives for role in group}
+        still = [role for role in wanted if role in members]
+        if still:
+            kept[task.key] = still[0] if len(still) == 1 else still
+    return kept
+
+
+def _upgrade_views(project: Project, playbook: Playbook) -> tuple[Playbook, Playbook, dict[str, Choice]]:
+    """The project as it is and as it would be on ``playbook``: variant views with the owner
+    alternatives resolved, plus the choices the upgraded project keeps."""
+    problems = []
+    if playbook.key != project.playbook_key:
+        problems.append(
+            Problem(
+                "upgrade-other-playbook",
+                _("This is another playbook (%(key)s), not a version of %(project_key)s.")
+                % {"key": playbook.key, "project_key": project.playbook_key},
+                hint=_("Choose a version of the project's own playbook."),
+                where="playbook",
+            )
+        )
+    variant = project.variant or None
+    if variant and variant not in {item.key for item in playbook.variants}:
+        problems.append(
+            Problem(
+                "upgrade-variant-gone",
+                _("The new version has no variant %(variant)s, which this project follows.")
+                % {"variant": variant},
+                hint=_("Keep the project on its version, or ask for the variant to be restored."),
+                where="variant",
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+    current, _choices = resolve_alternatives(
+        project_playbook(project).for_variant(variant), project.alternative_choices
+    )
+    target_view = playbook.for_variant(variant)
+    target, choices = resolve_alternatives(target_view, _kept_choices(project, target_view))
+    return current, target, choices
+
+
+def project_upgrade_preview(*, actor: User, project: Project, playbook: Playbook) -> PlaybookDiff:
+    """What upgrading ``project`` to ``playbook`` would change in it (its variant, its owner
+    choices applied); changes nothing."""
+    require_manager(actor, project)
+    current, target, _choices = _upgrade_views(project, playbook)
+    return playbook_diff(current, target)
+
+
+def _apply_cells(project: Project, current: Playbook, target: Playbook, rows: dict[str, ProjectTask]) -> None:
+    """Write the RACI cells that differ between the two views; cells the playbooks agree on keep
+    whatever the project holds (an edit made on the project survives an upgrade)."""
+    stored = {(cell.task_id, cell.role_key): cell for cell in RaciCell.objects.filter(task__project=project)}
+    current_tasks = {task.key: task for task in current.tasks}
+    to_create, to_update, to_delete = [], [], []
+    for task in target.tasks:
+        row = rows[task.key]
+        before = current_tasks.get(task.key)
+        roles = dict.fromkeys([*task.raci, *(before.raci if before else ())])
+        for role in roles:
+            after_cell = task.cell(role)
+            if before is not None and before.cell(role) == after_cell:
+                continue
+            cell = stored.get((row.pk, role))
+            if after_cell.is_empty:
+                if cell is not None:
+                    to_delete.append(cell.pk)
+            elif cell is None:
+                to_create.append(RaciCell(task=row, role_key=role, letters=int(after_cell)))
+            elif cell.letters != int(after_cell):
+                cell.letters = int(after_cell)
+                to_update.append(cell)
+    RaciCell.objects.filter(pk__in=to_delete).delete()
+    RaciCell.objects.bulk_update(to_update, ["letters"], batch_size=500)
+    RaciCell.objects.bulk_create(to_create)
+
+
+@transaction.atomic
+def project_upgrade(
+    *,
+    actor: User,
+    project: Project,
+    playbook: Playbook,
+    expected_version: int,
+    playbook_source: str | None = None,
+    today: dt.date | None = None,
+) -> Project:
+    """Move ``project`` to a newer version of its playbook.
+
+    Tasks the new version drops are deleted; new tasks start not started; tasks that remain keep
+    their status, reason and actual dates, and take the new name, phase, position and RACI cells.
+    Roles the new version drops lose their people. Owner choices are kept where they still apply.
+    The project's version goes up by one; ``expected_version`` must be the version the person
+    saw, or StaleWrite is raised and nothing changes. Then the project is replanned.
+    """
+    project = _locked_for_change(actor, project, expected_version)
+    current, target, choices = _upgrade_views(project, playbook)
+    difference = playbook_diff(current, target)
+
+    rows = {row.key: row for row in ProjectTask.objects.filter(project=project)}
+    target_keys = {task.key for task in target.tasks}
+    ProjectTask.objects.filter(project=project).exclude(key__in=target_keys).delete()
+    new_rows = []
+    kept = []
+    for fresh in _task_rows(project, target):
+        row = rows.get(fresh.key)
+        if row is None:
+            new_rows.append(fresh)
+            continue
+        row.name, row.phase_key, row.phase_name = fresh.name, fresh.phase_key, fresh.phase_name
+        row.position, row.milestone = fresh.position, fresh.milestone
+        kept.append(row)
+    ProjectTask.objects.bulk_update(
+        kept, ["name", "phase_key", "phase_name", "position", "milestone"], batch_size=500
+    )
+    for row in ProjectTask.objects.bulk_create(new_rows):
+        rows[row.key] = row
+    _apply_cells(project, current, target, rows)
+
+    removed_roles = [item.key for item in difference.roles_removed]
+    project.assignments.filter(role_key__in=removed_roles).delete()
+
+    before = {"playbook_version": project.playbook_version, "version": project.version}
+    project.playbook_data = playbook_to_data(playbook)
+    project.playbook_version = playbook.version
+    project.playbook_name = playbook.name
+    if playbook_source is not None:
+        project.playbook_source = playbook_source
+    project.alternative_choices = choices
+    project.version += 1
+    project.updated_at = timezone.now()
+    project.save()
+    activity_record(
+        actor=actor,
+        project=project,
+        verb="project.upgraded",
+        target_type="project",
+        target_key=str(project.pk),
+        summary=difference.summary(),
+        before=before,
+        after={
+            "playbook_version": playbook.version,
+            "version": project.version,
+            "diff": difference.to_data(),
+        },
+    )
+    return project_replan(project=project, today=today)
+
+
+@transaction.atomic
+def project_baseline_set(
+    *, actor: User, project: Project, expected_version: int, go_live: dt.date | None = None
+) -> Project:
+    """Set the committed go-live that health compares the forecast with: ``go_live``, or the
+    latest P80 forecast when not given (re-baselining, e.g. after an upgrade)."""
+    project = _locked_for_change(actor, project, expected_version)
+    before = project.go_live_baseline
+    project.go_live_baseline = go_live or project.go_live_p80
+    project.version += 1
+    project.updated_at = timezone.now()
+    project.save(update_fields=["go_live_baseline", "version", "updated_at"])
+    activity_record(
+        actor=actor,
+        project=project,
+        verb="project.baseline_set",
+        target_type="project",
+        target_key=str(project.pk),
+        summary=f"{before} -> {project.go_live_baseline}",
+        before={"go_live_baseline": before.isoformat() if before else None},
+        after={
+            "go_live_baseline": project.go_live_baseline.isoformat() if project.go_live_baseline else None
+        },
+    )
+    return project

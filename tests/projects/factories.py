@@ -1,0 +1,52 @@
+"""Projects for tests, made through the real service so that tasks, cells and dates exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from accord.domain.playbook import Playbook
+from accord.playbooks import builtin_playbook
+from accord.projects import services
+from accord.projects.models import Project
+from accord.workspaces.models import Membership, MembershipKind
+from tests.workspaces.factories import CustomerFactory, MembershipFactory
+
+START = dt.date(2026, 3, 2)  # a Monday
+TODAY = dt.date(2026, 3, 2)
+
+
+def manager_of(workspace: Any = None) -> Membership:
+    """A vendor manager (of ``workspace``, or of a new one)."""
+    values: dict[str, Any] = {"kind": MembershipKind.VENDOR_MANAGER}
+    if workspace is not None:
+        values["workspace"] = workspace
+    return MembershipFactory(**values)
+
+
+def project_made(
+    manager: Membership,
+    playbook: Playbook | str = "tomorro-integration",
+    *,
+    customer: Any = None,
+    **fields: Any,
+) -> Project:
+    """A project made by ``manager`` through project_create (tomorro-integration, internal API)."""
+    if isinstance(playbook, str):
+        playbook = builtin_playbook(playbook)
+    if "variant" not in fields and playbook.variants:
+        fields["variant"] = playbook.variants[0].key
+    values: dict[str, Any] = {
+        "name": "Acme integration",
+        "start_date": START,
+        "country": "FR",
+        "today": TODAY,
+        "playbook_source": "builtin",
+    } | fields
+    return services.project_create(
+        actor=manager.user,
+        workspace=manager.workspace,
+        customer=customer or CustomerFactory(workspace=manager.workspace),
+        playbook=playbook,
+        **values,
+    )
