@@ -50,3 +50,32 @@ def project_made(
         playbook=playbook,
         **values,
     )
+
+
+def playbook_of_size(tasks: int, *, key: str = "generated", version: str = "1.0") -> Playbook:
+    """A plain playbook of ``tasks`` tasks in phases of ten, three roles, one milestone per phase."""
+    from accord.domain.playbook import Phase, Role, Side, Task
+    from accord.domain.raci import Raci
+
+    roles = (
+        Role("lead", "Lead", Side.VENDOR),
+        Role("builder", "Builder", Side.CUSTOMER),
+        Role("partner", "Partner", Side.PARTNER),
+    )
+    phases = tuple(
+        Phase(
+            key=f"phase-{start // 10}",
+            name=f"Phase {start // 10}",
+            tasks=tuple(
+                Task(
+                    key=f"task-{number}",
+                    name=f"Task {number}",
+                    raci={"lead": Raci.A, "builder": Raci.R, "partner": Raci.I if number % 2 else Raci(0)},
+                    milestone=number % 10 == 9,
+                )
+                for number in range(start, min(start + 10, tasks))
+            ),
+        )
+        for start in range(0, tasks, 10)
+    )
+    return Playbook(key=key, name="Generated", version=version, roles=roles, phases=phases)

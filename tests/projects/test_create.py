@@ -262,3 +262,14 @@ def test_replan_is_what_creation_calls(manager, monkeypatch):
     monkeypatch.setattr(services, "project_replan", spy)
     project = project_made(manager)
     assert [call["project"].pk for call in calls] == [project.pk]
+
+
+def test_a_cell_both_not_applicable_and_lettered_is_refused(manager):
+    from benchmarks.generate import generate_playbook
+
+    playbook = generate_playbook(200, 6, seed=1)  # holds N/A+A cells on purpose
+    with pytest.raises(InvalidInput) as error:
+        project_made(manager, playbook)
+    assert {problem.code for problem in error.value.problems} == {"playbook-cell-invalid"}
+    assert all(problem.where.startswith("playbook.") for problem in error.value.problems)
+    assert not Project.objects.exists()

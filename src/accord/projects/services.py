@@ -24,6 +24,7 @@ from accord.domain.calendar import CalendarError, Closure, WorkingCalendar
 from accord.domain.diff import PlaybookDiff, playbook_diff
 from accord.domain.errors import InvalidInput, Problem, StaleWrite
 from accord.domain.playbook import Playbook
+from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import playbook_to_data
 from accord.projects.access import NotAllowed, NotFound, require_manager, require_workspace_manager
 from accord.projects.models import Project, ProjectPartner
@@ -128,6 +129,22 @@ def _variant_problems(playbook: Playbook, variant: str | None) -> list[Problem]:
             )
         ]
     return []
+
+
+def _cell_problems(playbook: Playbook) -> list[Problem]:
+    """Cells a project cannot hold: N/A together with letters (a file cannot say so, code can)."""
+    return [
+        Problem(
+            "playbook-cell-invalid",
+            _("Task %(task)s: role %(role)s is both not applicable and %(letters)s.")
+            % {"task": task.key, "role": role, "letters": (cell & ~Raci.NA).canonical},
+            hint=_("A cell holds letters or N/A, not both."),
+            where=f"playbook.{task.key}.{role}",
+        )
+        for task in playbook.tasks
+        for role, cell in task.raci.items()
+        if cell & Raci.NA and cell != Raci.NA
+    ]
 
 
 def _cells(task_rows: Sequence[ProjectTask], playbook: Playbook) -> list[RaciCell]:
@@ -255,6 +272,8 @@ def project_create(
             )
         except InvalidInput as error:
             problems.extend(error.problems)
+        else:
+            problems.extend(_cell_problems(resolved))
     if problems:
         raise InvalidInput(problems)
     # No problem means both were built.
@@ -384,6 +403,8 @@ def _upgrade_views(project: Project, playbook: Playbook) -> tuple[Playbook, Play
     )
     target_view = playbook.for_variant(variant)
     target, choices = resolve_alternatives(target_view, _kept_choices(project, target_view))
+    if problems := _cell_problems(target):
+        raise InvalidInput(problems)
     return current, target, choices
 
 
