@@ -27,13 +27,14 @@ from accord.workspaces.selectors import Requester, access_scopes
 
 BUILTIN = "builtin"
 UPLOADED = "uploaded"
-_VERSION_PART = re.compile(r"\d+|[^\d.\-_ ]+")
+# ASCII digits only: int() would refuse "²", which str.isdigit() and \d accept.
+_VERSION_PART = re.compile(r"[0-9]+|[^0-9.\-_ ]+")
 
 
 def version_sort_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """Orders versions the way people read them: 1.9 < 1.10 < 2, 1.0 < 1.0.1; text after numbers."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        (0, int(part), "") if part[0] in "0123456789" else (1, 0, part.casefold())
         for part in _VERSION_PART.findall(version)
     )
 
