@@ -32,6 +32,8 @@ def project_hooks(monkeypatch):
     calls = []
     module = types.ModuleType("accord.projects.services")
     module.project_replan = lambda *, project: calls.append(("replan", project.pk))
-    module.handover_apply_if_due = lambda *, project, task: calls.append(("handover", project.pk, task.key))
+    module.handover_apply_if_due = lambda *, project, task, actor: calls.append(
+        ("handover", project.pk, task.key)
+    )
     monkeypatch.setitem(sys.modules, "accord.projects.services", module)
     return calls

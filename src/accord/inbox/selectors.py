@@ -11,7 +11,7 @@ from accord.workspaces.selectors import Requester
 
 
 def inbox_for(user: Requester, unread_only: bool = False) -> QuerySet[Notification]:
-    """The requester's notifications, newest first, with what a list shows (one query)."""
+    """The requester's notifications, newest first, with what a list shows (two queries)."""
     if not isinstance(user, User) or not user.is_active:
         return Notification.objects.none()
     notifications = Notification.objects.filter(user=user, project__in=visible_projects(user).values("pk"))

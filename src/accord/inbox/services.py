@@ -147,6 +147,13 @@ def _link(notification: Notification) -> str:
     return f"{settings.ACCORD_BASE_URL}{path}"
 
 
+def recipient_language(user: object) -> str:
+    """The language to write to ``user`` in: theirs if the account records one we speak, else
+    the site's default (accounts have no language yet; this picks one up as soon as they do)."""
+    language = str(getattr(user, "language", "") or "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def notification_email_deliver(*, notification_id: int) -> bool:
     """E-mail a notification to its recipient, in their language; returns whether one was sent.
 
@@ -164,8 +171,7 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         return False
     if not visible_projects(notification.user).filter(pk=notification.project_id).exists():
         return False
-    language = getattr(notification.user, "language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(recipient_language(notification.user)):
         context = {
             "notification": notification,
             "text": notification_text(notification),

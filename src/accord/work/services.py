@@ -243,7 +243,7 @@ def task_transition(
     # else: the planning service is not there yet; the lead wires it when it lands.
     handover = _project_hook("handover_apply_if_due")
     if handover is not None:
-        handover(project=task.project, task=task)
+        handover(project=task.project, task=task, actor=actor)
     task.refresh_from_db()
     return task
 
