@@ -1,5 +1,9 @@
 import os
 
+import pytest
+from django.conf import settings
+from django.utils import translation
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's page
 
 CHROMIUM_ARGS = [
@@ -12,3 +16,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """A request to a French page leaves French active in the thread (LocaleMiddleware does not
+    reset it); start and end every test in the default language so no test depends on order."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
