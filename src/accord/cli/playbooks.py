@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +11,10 @@ from typing import Annotated
 import typer
 from rich import box
 from rich.markup import escape
+from rich.padding import Padding
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from accord.cli.app import EXIT_BAD_INPUT, reported_errors, stderr, stdout
 from accord.domain.errors import AccordError, InvalidInput, Problem
@@ -163,25 +166,29 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _print_findings(playbooks: list[Playbook], findings: list[Finding]) -> None:
+    """One block per finding (severity, code, where; the message; the hint): readable at any width."""
     for playbook in playbooks:
         own = [finding for finding in findings if finding.playbook == playbook.key]
         if not own:
-            stdout.print(f"[green]✓[/] {playbook.key}: no findings")
+            stdout.print(f"[green]✓[/] {escape(playbook.key)}: no findings")
             continue
-        table = Table(title=f"{playbook.key} {playbook.version}: {len(own)} findings", show_lines=False)
-        for column in ("severity", "code", "where", "message", "hint"):
-            table.add_column(column, overflow="fold")
+        counts = Counter(str(finding.severity) for finding in own)
+        summary = ", ".join(
+            f"{counts[level]} {level}{'s' if counts[level] > 1 and level != 'info' else ''}"
+            for level in ("error", "warning", "info")
+            if counts[level]
+        )
+        stdout.print(f"[bold]{escape(playbook.key)} {escape(playbook.version)}[/]: {summary}")
         for finding in own:
-            where = " › ".join(part for part in (finding.phase, finding.task) if part) or "playbook"
             severity = str(finding.severity)
-            table.add_row(
-                f"[{_SEVERITY_STYLE.get(severity, '')}]{severity}[/]",
-                finding.code,
-                where,
-                finding.message,
-                finding.hint,
+            where = " › ".join(part for part in (finding.phase, finding.task) if part) or "playbook"
+            stdout.print(
+                f"  [{_SEVERITY_STYLE.get(severity, '')}]{severity}[/] {finding.code} [dim]{escape(where)}[/]"
             )
-        stdout.print(table)
+            stdout.print(Padding(Text(finding.message), (0, 0, 0, 4)), highlight=False)
+            if finding.hint:
+                stdout.print(Padding(Text.assemble(("hint: ", "dim"), finding.hint), (0, 0, 0, 4)))
+        stdout.print()
 
 
 def import_command(
