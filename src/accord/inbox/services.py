@@ -140,7 +140,7 @@ def notifications_create(
 
 def _link(notification: Notification) -> str:
     try:
-        path = reverse("project-board", kwargs={"project_id": notification.project_id})
+        path = reverse("work:board", kwargs={"project_id": notification.project_id})
     except NoReverseMatch:
         # The board page is not wired yet: send people to their home page.
         path = reverse("home")

@@ -1,7 +1,26 @@
-"""Addresses of the work pages (filled in by the pages capability)."""
+"""Addresses of the work pages: a project's board and tasks, My work, the inbox."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from accord.inbox import views as inbox_views
+from accord.work import views
 
 app_name = "work"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("projects/<int:project_id>/board/", views.board_page, name="board"),
+    path("projects/<int:project_id>/board/cell/", views.board_cell, name="board-cell"),
+    path("projects/<int:project_id>/board/undo/<int:entry_id>/", views.board_undo, name="board-undo"),
+    path("projects/<int:project_id>/board/export.<str:file_format>", views.board_export, name="board-export"),
+    path("projects/<int:project_id>/tasks/<int:task_id>/", views.task_detail, name="task"),
+    path(
+        "projects/<int:project_id>/tasks/<int:task_id>/transition/",
+        views.task_transition,
+        name="task-transition",
+    ),
+    path("projects/<int:project_id>/tasks/<int:task_id>/comment/", views.task_comment, name="task-comment"),
+    path("projects/<int:project_id>/tasks/<int:task_id>/ask/", views.task_ask, name="task-ask"),
+    path("my-work/", views.my_work, name="my-work"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/read/", inbox_views.inbox_read, name="inbox-read"),
+]

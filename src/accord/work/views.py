@@ -1,0 +1,476 @@
+"""Work pages: the RACI board, a task, My work. Parse the request, call a selector or a service,
+render. No rules here: the services decide who may do what, and say why not.
+
+Every page starts from :func:`accord.projects.selectors.project_for` (404 for a project the person
+may not see, and for any task outside it). Writes are POST-only; a refused write shows the
+service's message and hint on the page, with a status saying why (403 not allowed, 409 changed
+meanwhile or wrong status, 422 bad input). Board edits sent by htmx get the updated row back,
+with status 200 even when refused, so that the message is shown in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accord.accounts.models import User
+from accord.activity.models import ActivityEntry
+from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
+from accord.domain.workflow import Action, Status, WorkflowError, allowed_actions, needs_reason
+from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
+from accord.projects.models import Project
+from accord.projects.selectors import project_for
+from accord.work import presenters, selectors, services
+from accord.work.forms import LETTER_CHOICES, CellForm, CommentForm, InputRequestForm, TransitionForm
+from accord.work.models import ProjectTask, TaskComment
+
+EXPORTS: dict[str, tuple[str, str]] = {
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": ("csv", "text/csv; charset=utf-8"),
+    "md": ("md", "text/markdown; charset=utf-8"),
+}
+
+#: What a page says once an action went through.
+ACTION_DONE: dict[Action, Any] = {
+    Action.START: gettext_lazy("The task is in progress."),
+    Action.SUBMIT: gettext_lazy("The task was submitted."),
+    Action.APPROVE: gettext_lazy("The task is approved and done."),
+    Action.SEND_BACK: gettext_lazy("The task was sent back to its Responsible."),
+    Action.BLOCK: gettext_lazy("The task is blocked."),
+    Action.UNBLOCK: gettext_lazy("The task is unblocked."),
+    Action.REOPEN: gettext_lazy("The task was reopened."),
+    Action.MARK_NOT_APPLICABLE: gettext_lazy("The task is marked not applicable."),
+    Action.RESTORE: gettext_lazy("The task was restored."),
+}
+#: What each action's button says.
+ACTION_BUTTONS: dict[Action, Any] = {
+    Action.START: gettext_lazy("Start"),
+    Action.SUBMIT: gettext_lazy("Submit"),
+    Action.APPROVE: gettext_lazy("Approve"),
+    Action.SEND_BACK: gettext_lazy("Send back"),
+    Action.BLOCK: gettext_lazy("Block"),
+    Action.UNBLOCK: gettext_lazy("Unblock"),
+    Action.REOPEN: gettext_lazy("Reopen"),
+    Action.MARK_NOT_APPLICABLE: gettext_lazy("Mark not applicable"),
+    Action.RESTORE: gettext_lazy("Restore"),
+}
+
+
+def _acting_user(request: HttpRequest) -> User:
+    # LoginRequiredMiddleware guarantees a logged-in person on every view here.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    # Set by django_htmx's middleware: the request came from htmx (an in-place edit).
+    return bool(getattr(request, "htmx", False))
+
+
+def _status_of(error: AccordError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, services.RaciNotAllowed) or error.code == "workflow-not-allowed":
+        return 403
+    if isinstance(error, InvalidInput) or error.code == "workflow-reason-required":
+        return 422
+    if isinstance(error, StaleWrite | WorkflowError | services.UndoImpossible):
+        return 409
+    return 400
+
+
+def _error_text(error: AccordError) -> str:
+    if isinstance(error, InvalidInput) and len(error.problems) > 1:
+        return " ".join(f"{problem.message} {problem.hint}".strip() for problem in error.problems)
+    if isinstance(error, InvalidInput) and error.problems:
+        problem = error.problems[0]
+        return f"{problem.message} {problem.hint}".strip()
+    return f"{error.message} {error.hint}".strip()
+
+
+def _task_or_404(project: Project, task_id: int) -> ProjectTask:
+    task = ProjectTask.objects.filter(project=project, pk=task_id).first()
+    if task is None:
+        raise Http404("No such task")
+    task.project = project  # already fetched with its workspace and customer
+    return task
+
+
+# --- The board ---------------------------------------------------------------------------------
+
+
+def _board_url(project_id: int) -> str:
+    return reverse("work:board", kwargs={"project_id": project_id})
+
+
+def _latest_cell_change(user: User, project: Project, task: ProjectTask, role_key: str) -> int | None:
+    """The activity entry of the change ``user`` just made to a cell (what Undo undoes)."""
+    entry = (
+        ActivityEntry.objects.filter(
+            project=project, verb__in=services.RACI_VERBS, target_key=f"{task.key}/{role_key}", actor=user
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return entry
+
+
+def _changed_notice(request: HttpRequest, project: Project) -> ActivityEntry | None:
+    """The RACI change named by ``?changed=`` (pages without JavaScript offer its undo)."""
+    try:
+        entry_id = int(request.GET.get("changed", ""))
+    except ValueError:
+        return None
+    return (
+        ActivityEntry.objects.filter(
+            pk=entry_id, project=project, verb=services.RACI_VERBS[0], actor=_acting_user(request)
+        )
+        .only("pk", "summary")
+        .first()
+    )
+
+
+def _board_page(request: HttpRequest, project_id: int, *, status: int = 200) -> HttpResponse:
+    board = selectors.board(request.user, project_id)
+    view = presenters.board_view(board)
+    context = {
+        "project": board.project,
+        "view": view,
+        "board": board,
+        "letter_choices": LETTER_CHOICES,
+        "changed": _changed_notice(request, board.project) if status == 200 else None,
+        "exports": EXPORTS,
+    }
+    return render(request, "work/board.html", context, status=status)
+
+
+@require_GET
+def board_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The project's RACI matrix, task by task and role by role, with the linter's findings."""
+    return _board_page(request, project_id)
+
+
+def _board_update(
+    request: HttpRequest,
+    project: Project,
+    task: ProjectTask,
+    *,
+    message: str,
+    is_error: bool,
+    undo_entry_id: int | None = None,
+    role_key: str = "",
+) -> HttpResponse:
+    """The edited row, the findings summary and the role headers, for htmx to swap in place."""
+    board = selectors.board(request.user, project.pk)
+    view = presenters.board_view(
+        board,
+        changed_task_id=task.pk,
+        message=message,
+        message_is_error=is_error,
+        undo_entry_id=undo_entry_id,
+        focus_role=role_key if is_error else "",
+    )
+    row = view.row(task.pk)
+    if row is None:
+        raise Http404("No such task")
+    context = {
+        "project": project,
+        "board": board,
+        "view": view,
+        "row": row,
+        "letter_choices": LETTER_CHOICES,
+        "status_message": message,
+    }
+    return render(request, "work/_board_update.html", context)
+
+
+def _board_refusal(
+    request: HttpRequest, project: Project, task: ProjectTask, error: AccordError, role_key: str = ""
+) -> HttpResponse:
+    status = _status_of(error)
+    if status == 404:
+        raise Http404(error.message)
+    if _is_htmx(request):
+        if status == 403:
+            return HttpResponse(_error_text(error), status=403, content_type="text/plain; charset=utf-8")
+        return _board_update(
+            request, project, task, message=_error_text(error), is_error=True, role_key=role_key
+        )
+    messages.error(request, _error_text(error))
+    return _board_page(request, project.pk, status=status)
+
+
+@require_POST
+def board_cell(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Set the letters of one cell (vendor admins and managers), in place with htmx or by a plain
+    form post followed by a redirect to the board."""
+    user = _acting_user(request)
+    project = project_for(user, project_id)
+    form = CellForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("This change could not be read; reload the board and try again."))
+    task = _task_or_404(project, form.cleaned_data["task"])
+    role_key = form.cleaned_data["role"]
+    try:
+        services.raci_cell_set(
+            actor=user,
+            task=task,
+            role_key=role_key,
+            letters=form.letters_value(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except AccordError as error:
+        return _board_refusal(request, project, task, error, role_key)
+    entry_id = _latest_cell_change(user, project, task, role_key)
+    message = _("Saved: %(task)s · %(role)s is now “%(letters)s”.") % {
+        "task": task.name,
+        "role": _role_name(project, role_key),
+        "letters": form.letters_value().canonical or "—",
+    }
+    if _is_htmx(request):
+        return _board_update(request, project, task, message=message, is_error=False, undo_entry_id=entry_id)
+    messages.success(request, message)
+    query = f"?changed={entry_id}" if entry_id else ""
+    return redirect(f"{_board_url(project.pk)}{query}#task-{task.pk}")
+
+
+def _role_name(project: Project, role_key: str) -> str:
+    for role in project.playbook_data.get("roles", ()):
+        if isinstance(role, dict) and role.get("key") == role_key:
+            return str(role.get("name") or role_key)
+    return role_key
+
+
+@require_POST
+def board_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResponse:
+    """Put a cell back as it was before a logged change, if nobody changed it since."""
+    user = _acting_user(request)
+    project = project_for(user, project_id)
+    entry = ActivityEntry.objects.filter(pk=entry_id, project=project, verb__in=services.RACI_VERBS).first()
+    if entry is None:
+        raise Http404("No such change")
+    task_key, _separator, role_key = entry.target_key.rpartition("/")
+    task = ProjectTask.objects.filter(project=project, key=task_key).first()
+    if task is None:
+        raise Http404("No such task")
+    task.project = project
+    try:
+        services.raci_cell_undo(actor=user, activity_entry_id=entry.pk)
+    except AccordError as error:
+        return _board_refusal(request, project, task, error, role_key)
+    message = _("Undone: %(task)s · %(role)s is back to “%(letters)s”.") % {
+        "task": task.name,
+        "role": _role_name(project, role_key),
+        "letters": (entry.before or {}).get("raci") or "—",
+    }
+    if _is_htmx(request):
+        return _board_update(request, project, task, message=message, is_error=False)
+    messages.success(request, message)
+    return redirect(f"{_board_url(project.pk)}#task-{task.pk}")
+
+
+@require_GET
+def board_export(request: HttpRequest, project_id: int, file_format: str) -> HttpResponse:
+    """The project's matrix as it stands, as an XLSX, CSV or Markdown file."""
+    if file_format not in EXPORTS:
+        raise Http404("No such format")
+    project = project_for(request.user, project_id)
+    tasks = list(ProjectTask.objects.filter(project=project).order_by("position").prefetch_related("cells"))
+    playbook = selectors.current_playbook(project, tasks)
+    playbook = replace(playbook, name=f"{project.name} — {playbook.name}")
+    suffix, content_type = EXPORTS[file_format]
+    content: bytes | str
+    if file_format == "xlsx":
+        content = matrix_to_xlsx(playbook)
+    elif file_format == "csv":
+        content = matrix_to_csv(playbook)
+    else:
+        content = matrix_to_markdown(playbook)
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"{slugify(project.name) or 'project'}-raci.{suffix}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+# --- A task ------------------------------------------------------------------------------------
+
+
+def _open_requests(comments: list[TaskComment]) -> list[TaskComment]:
+    """The requests for input asked since the last answer (what an answer closes)."""
+    open_requests: list[TaskComment] = []
+    for comment in comments:
+        if comment.kind == TaskComment.Kind.ANSWER:
+            open_requests = []
+        elif comment.kind == TaskComment.Kind.QUESTION:
+            open_requests.append(comment)
+    return open_requests
+
+
+def _task_page(
+    request: HttpRequest, project: Project, task: ProjectTask, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    user = _acting_user(request)
+    capabilities = selectors.capabilities(user, task)
+    actions = [
+        {"value": action.value, "label": ACTION_BUTTONS[action], "needs_reason": needs_reason(action)}
+        for action in allowed_actions(Status(task.status), capabilities=capabilities)
+    ]
+    people = selectors.task_people(task)
+    comments = list(
+        TaskComment.objects.filter(task=task).select_related("author").order_by("created_at", "pk")
+    )
+    history = (
+        ActivityEntry.objects.filter(project=project)
+        .filter(Q(target_key=task.key) | Q(target_key__startswith=f"{task.key}/"))
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:50]
+    )
+    context = {
+        "project": project,
+        "task": task,
+        "status_label": task.get_status_display(),
+        "late": selectors.is_late(task, selectors.project_today(project)),
+        "actions": actions,
+        "letters": [
+            ("R", _("Responsible"), people["R"]),
+            ("A", _("Accountable"), people["A"]),
+            ("C", _("Consulted"), people["C"]),
+            ("I", _("Informed"), people["I"]),
+        ],
+        "consulted": [person.get_full_name() for person in people["C"]],
+        "text": presenters.playbook_text(project.playbook_data, task.key),
+        "comments": comments,
+        "open_requests": _open_requests(comments),
+        "history": list(history),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "ask_form": forms.get("ask_form") or InputRequestForm(),
+        "reason_error": forms.get("reason_error", ""),
+    }
+    return render(request, "work/task_detail.html", context, status=status)
+
+
+def _task_url(task: ProjectTask) -> str:
+    return reverse("work:task", kwargs={"project_id": task.project_id, "task_id": task.pk})
+
+
+@require_GET
+def task_detail(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
+    """One task: its dates, people by letter, what the playbook says, actions, comments, history."""
+    project = project_for(request.user, project_id)
+    return _task_page(request, project, _task_or_404(project, task_id))
+
+
+def _refused(
+    request: HttpRequest, project: Project, task_id: int, error: AccordError, **forms: Any
+) -> HttpResponse:
+    status = _status_of(error)
+    if status == 404:
+        raise Http404(error.message)
+    messages.error(request, _error_text(error))
+    # Show the task as it is now: a change made meanwhile is what the person must look at.
+    return _task_page(request, project, _task_or_404(project, task_id), status=status, **forms)
+
+
+@require_POST
+def task_transition(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
+    """Move the task with one workflow action (start, submit, approve, send back...)."""
+    user = _acting_user(request)
+    project = project_for(user, project_id)
+    task = _task_or_404(project, task_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("This action could not be read; reload the task and try again."))
+    action = Action(form.cleaned_data["action"])
+    try:
+        services.task_transition(
+            actor=user,
+            task=task,
+            action=action,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+    except AccordError as error:
+        return _refused(request, project, task_id, error)
+    messages.success(request, str(ACTION_DONE[action]))
+    return redirect(_task_url(task))
+
+
+@require_POST
+def task_comment(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
+    """Comment on the task, or give the input its Consulted were asked for."""
+    user = _acting_user(request)
+    project = project_for(user, project_id)
+    task = _task_or_404(project, task_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write your comment first."))
+        return _task_page(request, project, task, status=422, comment_form=form)
+    try:
+        services.comment_add(
+            actor=user, task=task, body=form.cleaned_data["body"], kind=form.cleaned_data["kind"]
+        )
+    except AccordError as error:
+        return _refused(request, project, task_id, error, comment_form=form)
+    messages.success(request, _("Your comment was added."))
+    return redirect(f"{_task_url(task)}#comments")
+
+
+@require_POST
+def task_ask(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
+    """Ask the task's Consulted people for input."""
+    user = _acting_user(request)
+    project = project_for(user, project_id)
+    task = _task_or_404(project, task_id)
+    form = InputRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write your question first."))
+        return _task_page(request, project, task, status=422, ask_form=form)
+    try:
+        services.input_request(actor=user, task=task, question=form.cleaned_data["question"])
+    except AccordError as error:
+        return _refused(request, project, task_id, error, ask_form=form)
+    messages.success(request, _("Your question was sent to the Consulted."))
+    return redirect(f"{_task_url(task)}#comments")
+
+
+# --- My work -----------------------------------------------------------------------------------
+
+
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    """What waits for the person across every project they can see."""
+    user = request.user
+    sections = [
+        (
+            "responsible",
+            _("Responsible"),
+            _("Open tasks you do, soonest due first."),
+            selectors.my_responsible(user),
+        ),
+        ("approvals", _("To approve"), _("Tasks awaiting your approval."), selectors.my_approvals(user)),
+        (
+            "consulted",
+            _("Consulted"),
+            _("Open tasks you give input on; open requests for input first."),
+            selectors.my_consulted(user),
+        ),
+        (
+            "informed",
+            _("Informed"),
+            _("The latest tasks done that you were told about."),
+            selectors.my_informed(user),
+        ),
+    ]
+    return render(request, "work/my_work.html", {"sections": sections})

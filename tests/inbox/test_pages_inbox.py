@@ -1,0 +1,116 @@
+"""The inbox page, marking read, and the unread count of the navigation."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from accord.inbox.context_processors import inbox as inbox_context
+from accord.inbox.models import Notification
+from accord.work import services
+from tests.work.factories import task
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def told(crew, django_capture_on_commit_callbacks):
+    """The lead is asked to approve the kick-off, then asked for input twice by the IT lead."""
+    kickoff = task(crew.project, "kickoff")
+    services.task_transition(actor=crew.pm, task=kickoff, action="start", expected_version=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_transition(actor=crew.pm, task=kickoff, action="submit", expected_version=2)
+    return crew
+
+
+def test_the_inbox_lists_notifications_newest_first_unread_highlighted(client, told):
+    crew = told
+    with_input = Notification.objects.create(
+        user=crew.lead, project=crew.project, kind="other", message="Something else happened"
+    )
+    client.force_login(crew.lead)
+    response = client.get("/inbox/")
+    assert response.status_code == 200
+    page = response.text
+    assert "2 unread notifications." in page
+    items = re.findall(r'<li class="notification is-unread">.*?</li>', page, re.S)
+    assert len(items) == 2
+    assert "Something else happened" in items[0]  # newest first
+    assert "“Kick-off” awaits your approval" in items[1]
+    kickoff = task(crew.project, "kickoff")
+    assert f'href="/projects/{crew.project.pk}/tasks/{kickoff.pk}/"' in items[1]
+    assert f'href="/projects/{crew.project.pk}/board/"' in items[0]  # no task: the board
+    assert with_input.pk
+
+
+def test_mark_one_then_all_read(client, told):
+    crew = told
+    Notification.objects.create(user=crew.lead, project=crew.project, kind="other", message="Other")
+    first = Notification.objects.filter(user=crew.lead).last()
+    client.force_login(crew.lead)
+    response = client.post("/inbox/read/", {"notification": first.pk})
+    assert response.status_code == 302
+    assert response["Location"] == "/inbox/"
+    first.refresh_from_db()
+    assert first.read_at is not None
+    assert "1 unread notification." in client.get("/inbox/").text
+    client.post("/inbox/read/", {"all": "on"})
+    assert not Notification.objects.filter(user=crew.lead, read_at__isnull=True).exists()
+    page = client.get("/inbox/").text
+    assert "0 unread notifications." in page
+    assert "is-unread" not in page
+    assert "Mark all read" not in page
+
+
+def test_nobody_marks_someone_elses_notifications(client, told):
+    crew = told
+    theirs = Notification.objects.get(user=crew.lead)
+    client.force_login(crew.pm)
+    client.post("/inbox/read/", {"notification": theirs.pk})
+    client.post("/inbox/read/", {"all": "on"})
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+    assert "Kick-off" not in client.get("/inbox/").text
+
+
+def test_a_read_post_must_say_what_to_mark(client, told):
+    client.force_login(told.lead)
+    assert client.post("/inbox/read/", {}).status_code == 400
+
+
+def test_the_unread_count_for_the_navigation(client, told):
+    crew = told
+    request = RequestFactory().get("/")
+    request.user = crew.lead
+    context = inbox_context(request)
+    assert str(context["inbox_unread_count"]) == "1"
+    html = render_to_string("inbox/_nav_link.html", context)
+    assert re.search(r'Inbox <span class="badge">1<span class="visually-hidden"> unread</span>', html)
+    request.user = crew.pm
+    assert "badge" not in render_to_string("inbox/_nav_link.html", inbox_context(request))
+
+
+def test_the_unread_count_costs_nothing_unless_shown(told, django_assert_num_queries):
+    request = RequestFactory().get("/")
+    request.user = told.lead
+    with django_assert_num_queries(0):
+        inbox_context(request)
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_inbox_takes_a_fixed_number_of_queries(client, crew, count, django_assert_max_num_queries):
+    Notification.objects.bulk_create(
+        Notification(
+            user=crew.lead,
+            project=crew.project,
+            task=task(crew.project, "kickoff"),
+            kind="task_done",
+            message="x",
+        )
+        for _number in range(count)
+    )
+    client.force_login(crew.lead)
+    with django_assert_max_num_queries(10):
+        response = client.get("/inbox/")
+    assert response.text.count('class="notification is-unread"') == min(count, 50)
