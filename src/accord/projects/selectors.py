@@ -18,10 +18,11 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
 from accord.domain.health import Health, project_health
+from accord.domain.planning.model import CalendarInfo, GoLive, Plan, PlannedTask
 from accord.projects.handover import handovers_of, milestone_reached
 from accord.projects.models import Project, ProjectParticipant, RoleAssignment
 from accord.work.models import ProjectTask, TaskStatus
-from accord.workspaces.models import Customer, MembershipKind
+from accord.workspaces.models import VENDOR_KINDS, Customer, Membership, MembershipKind, Partner
 from accord.workspaces.selectors import Requester, access_scopes
 
 
@@ -314,4 +315,169 @@ def project_overview(user: Requester, project_id: int, *, today: dt.date | None 
         roles=roles,
         main_contacts=_holders(project, statuses, leads),
         recent_activity=activity,
+    )
+
+
+# -- the Gantt chart of the overview -----------------------------------------------------------
+
+
+def project_plan(project: Project) -> Plan | None:
+    """The project's current plan as stored by its last replan, for the Gantt chart: each task's
+    planned dates and the go-live forecast. One query, no planning run. None while the project
+    has no forecast or a task has no dates yet."""
+    go_live = (
+        project.go_live_planned,
+        project.go_live_earliest,
+        project.go_live_latest,
+        project.go_live_p50,
+        project.go_live_p80,
+        project.go_live_p95,
+    )
+    if any(day is None for day in go_live):
+        return None
+    rows = list(
+        ProjectTask.objects.filter(project_id=project.pk)
+        .order_by("position")
+        .only(
+            "key",
+            "name",
+            "phase_key",
+            "phase_name",
+            "position",
+            "milestone",
+            "status",
+            "planned_start",
+            "planned_finish",
+            "finish_earliest",
+            "finish_latest",
+            "critical",
+            "slack_days",
+        )
+    )
+    tasks = []
+    for row in rows:
+        if not (row.planned_start and row.planned_finish and row.finish_earliest and row.finish_latest):
+            return None
+        tasks.append(
+            PlannedTask(
+                key=row.key,
+                name=row.name,
+                phase=row.phase_key,
+                phase_name=row.phase_name,
+                start=row.planned_start,
+                finish=row.planned_finish,
+                finish_earliest=row.finish_earliest,
+                finish_latest=row.finish_latest,
+                critical=row.critical,
+                slack_days=row.slack_days,
+                milestone=row.milestone,
+                done=row.status in _FINISHED,
+            )
+        )
+    planned, earliest, latest, p50, p80, p95 = (day for day in go_live if day is not None)
+    return Plan(
+        playbook=project.playbook_key,
+        playbook_name=project.playbook_name,
+        variant=project.variant or None,
+        start=min((task.start for task in tasks), default=project.start_date),
+        calendar=CalendarInfo(
+            country=project.calendar_country,
+            subdivision=project.calendar_subdivision or None,
+            timezone=project.time_zone,
+        ),
+        go_live=GoLive(planned=planned, earliest=earliest, latest=latest, p50=p50, p80=p80, p95=p95),
+        tasks=tuple(tasks),
+    )
+
+
+# -- the staffing page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone who may be given a role on the project, and how they belong to the workspace."""
+
+    user: User
+    kind: MembershipKind
+    organisation: str  # the customer's or partner's name; "" for the vendor's staff
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectStaffing:
+    project: Project
+    roles: tuple[RoleStaffing, ...]  # in the playbook's order
+    assignable: tuple[Person, ...]  # people who can see the project, vendor staff first
+    partners: tuple[Partner, ...]  # partner organisations working on the project
+    other_partners: tuple[Partner, ...]  # the workspace's partners not on the project yet
+    waiting_contacts: tuple[Person, ...]  # contacts of the project's partners not taking part yet
+
+
+_KIND_ORDER = {
+    MembershipKind.VENDOR_ADMIN: 0,
+    MembershipKind.VENDOR_MANAGER: 0,
+    MembershipKind.VENDOR_MEMBER: 0,
+    MembershipKind.CUSTOMER_CONTACT: 1,
+    MembershipKind.PARTNER_CONTACT: 2,
+}
+
+
+def _person_order(person: Person) -> tuple[int, str, str]:
+    return (_KIND_ORDER[person.kind], person.user.get_full_name().casefold(), person.user.email)
+
+
+def project_staffing(user: Requester, project_id: int) -> ProjectStaffing:
+    """Who staffs each role of a project the requester may see (else Http404), who else could,
+    and the partners and partner contacts around it. Six queries whatever the size."""
+    project = project_for(user, project_id)
+    assignments = list(
+        RoleAssignment.objects.select_related("user")
+        .filter(project=project)
+        .order_by("role_key", "-is_lead", "created_at", "pk")
+    )
+    on_project = {
+        link.partner_id: link.partner for link in project.project_partners.select_related("partner")
+    }
+    taking_part = set(ProjectParticipant.objects.filter(project=project).values_list("user_id", flat=True))
+    members = (
+        Membership.objects.filter(workspace_id=project.workspace_id, user__is_active=True)
+        .filter(
+            Q(kind__in=[kind.value for kind in VENDOR_KINDS])
+            | Q(kind=MembershipKind.CUSTOMER_CONTACT, customer_id=project.customer_id)
+            | Q(kind=MembershipKind.PARTNER_CONTACT, partner_id__in=list(on_project))
+        )
+        .select_related("user", "customer", "partner")
+    )
+    assignable, waiting = [], []
+    for membership in members:
+        kind = MembershipKind(membership.kind)
+        organisation = (membership.customer or membership.partner or project.workspace).name
+        person = Person(
+            user=membership.user, kind=kind, organisation="" if membership.is_vendor_staff else organisation
+        )
+        if kind == MembershipKind.PARTNER_CONTACT and membership.user_id not in taking_part:
+            waiting.append(person)
+        else:
+            assignable.append(person)
+    people: dict[str, list[StaffMember]] = {}
+    for assignment in assignments:
+        people.setdefault(assignment.role_key, []).append(StaffMember(assignment.user, assignment.is_lead))
+    return ProjectStaffing(
+        project=project,
+        roles=tuple(
+            RoleStaffing(
+                key=role["key"],
+                name=role["name"],
+                side=role["side"],
+                people=tuple(people.get(role["key"], ())),
+            )
+            for role in project.playbook_data.get("roles", ())
+        ),
+        assignable=tuple(sorted(assignable, key=_person_order)),
+        partners=tuple(sorted(on_project.values(), key=lambda partner: partner.name.casefold())),
+        other_partners=tuple(
+            Partner.objects.filter(workspace_id=project.workspace_id)
+            .exclude(pk__in=list(on_project))
+            .order_by("name")
+        ),
+        waiting_contacts=tuple(sorted(waiting, key=_person_order)),
     )

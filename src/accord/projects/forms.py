@@ -1,0 +1,291 @@
+"""Forms of the project pages: they parse and check the shape of input; the services decide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accord.accounts.models import User
+from accord.catalog.selectors import CatalogEntry
+from accord.domain.alternatives import Choice
+from accord.domain.health import Health
+from accord.domain.playbook import Playbook, Task
+from accord.projects.models import Project
+from accord.projects.selectors import Person
+from accord.workspaces.models import Customer, Partner, Workspace
+
+#: Countries offered first in the country field; any other code the holidays library knows works.
+COMMON_COUNTRIES = (
+    ("FR", _("France")),
+    ("GB", _("United Kingdom")),
+    ("US", _("United States")),
+    ("DE", _("Germany")),
+    ("ES", _("Spain")),
+    ("IT", _("Italy")),
+    ("NL", _("Netherlands")),
+    ("BE", _("Belgium")),
+    ("CH", _("Switzerland")),
+    ("IE", _("Ireland")),
+    ("CA", _("Canada")),
+    ("AU", _("Australia")),
+)
+#: Time zones offered first; any IANA name works.
+COMMON_TIME_ZONES = (
+    "Europe/Paris",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "Australia/Sydney",
+    "UTC",
+)
+
+ALTERNATIVE_PREFIX = "alternative"
+
+
+def entry_value(entry: CatalogEntry) -> str:
+    """How a catalogue entry travels in a form: ``key@version``."""
+    return f"{entry.key}@{entry.version}"
+
+
+def split_entry_value(value: str) -> tuple[str, str]:
+    key, _separator, version = value.partition("@")
+    return key, version
+
+
+def _entry_label(entry: CatalogEntry) -> str:
+    return f"{entry.name} {entry.version} ({entry.source_label})"
+
+
+class ProjectCreateForm(forms.Form):
+    """A new project. The variant and owner-choice fields follow the chosen ``playbook``."""
+
+    name = forms.CharField(label=_("Project name"), max_length=200)
+    customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners on the project"),
+        queryset=Partner.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Third parties working on it: a software provider, a TPA…"),
+    )
+    playbook = forms.ChoiceField(label=_("Playbook"))
+    variant = forms.ChoiceField(label=_("Path (variant)"))
+    start_date = forms.DateField(
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("On a weekend or a holiday, the work starts on the next business day."),
+    )
+    country = forms.CharField(
+        label=_("Country of the customer's calendar"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"list": "country-list", "autocomplete": "off", "size": 6}),
+        help_text=_("Two-letter code whose public holidays count: FR, GB, US…"),
+    )
+    subdivision = forms.CharField(
+        label=_("Region (optional)"),
+        max_length=10,
+        required=False,
+        help_text=_("e.g. England for GB, CA for US; leave empty for the national holidays."),
+    )
+    time_zone = forms.CharField(
+        label=_("Time zone (optional)"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "time-zone-list", "autocomplete": "off"}),
+        help_text=_("Defaults to the country's, e.g. Europe/Paris for FR."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        workspace: Workspace,
+        entries: Sequence[CatalogEntry],
+        playbook: Playbook,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.playbook_object = playbook
+        customer_field = self.fields["customer"]
+        partner_field = self.fields["partners"]
+        assert isinstance(customer_field, forms.ModelChoiceField)
+        assert isinstance(partner_field, forms.ModelMultipleChoiceField)
+        customer_field.queryset = workspace.customers.order_by("name")
+        partner_field.queryset = workspace.partners.order_by("name")
+        playbook_field = self.fields["playbook"]
+        assert isinstance(playbook_field, forms.ChoiceField)
+        playbook_field.choices = [(entry_value(entry), _entry_label(entry)) for entry in entries]
+        playbook_field.widget.attrs["aria-controls"] = "playbook-options"
+        variant_field = self.fields["variant"]
+        assert isinstance(variant_field, forms.ChoiceField)
+        if playbook.variants:
+            variant_field.choices = [("", _("Choose a path")), *((v.key, v.name) for v in playbook.variants)]
+        else:
+            del self.fields["variant"]
+        #: (field name, task, group index) of every owner alternative of the playbook.
+        self.alternatives: list[tuple[str, Task, int]] = []
+        names = {role.key: role.name for role in playbook.roles}
+        for task in playbook.tasks:
+            for index, group in enumerate(task.alternatives):
+                name = f"{ALTERNATIVE_PREFIX}__{task.key}__{index}"
+                self.fields[name] = forms.ChoiceField(
+                    label=task.name,
+                    choices=[(role, names.get(role, role)) for role in group],
+                    initial=group[0],
+                    required=False,
+                    widget=forms.RadioSelect,
+                )
+                self.alternatives.append((name, task, index))
+
+    @property
+    def basic_fields(self) -> list[forms.BoundField]:
+        """Every field except the ones that follow the playbook (variant, owner choices)."""
+        return [self[name] for name in self.fields if name != "variant" and not self._is_alternative(name)]
+
+    @property
+    def alternative_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name, _task, _index in self.alternatives]
+
+    @staticmethod
+    def _is_alternative(name: str) -> bool:
+        return name.startswith(f"{ALTERNATIVE_PREFIX}__")
+
+    def clean_country(self) -> str:
+        return str(self.cleaned_data["country"]).strip().upper()
+
+    def alternative_choices(self, variant: str | None) -> dict[str, Choice]:
+        """The owner chosen per task of ``variant`` (tasks of other paths are left out)."""
+        tasks = {task.key for task in self.playbook_object.for_variant(variant).tasks}
+        chosen: dict[str, list[str]] = {}
+        for name, task, _index in self.alternatives:
+            if task.key in tasks:
+                value = self.cleaned_data.get(name) or task.alternatives[_index][0]
+                chosen.setdefault(task.key, []).append(value)
+        return {key: roles[0] if len(roles) == 1 else roles for key, roles in chosen.items()}
+
+    def field_for(self, where: str) -> str | None:
+        """The field a service problem is about (``alternative_choices.<task>`` included)."""
+        if where in self.fields:
+            return where
+        if where.startswith("alternative_choices."):
+            task = where.removeprefix("alternative_choices.")
+            return next((name for name, item, _index in self.alternatives if item.key == task), None)
+        if where.startswith("playbook"):
+            return "playbook"
+        return None
+
+
+class PortfolioFilterForm(forms.Form):
+    """The portfolio's filters, read from the address (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    customer = forms.ModelChoiceField(
+        label=_("Customer"), queryset=Customer.objects.none(), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *((value, capfirst(label)) for value, label in Project.Status.choices)],
+    )
+    health = forms.ChoiceField(
+        label=_("Health"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (Health.ON_TRACK.value, _("On track")),
+            (Health.AT_RISK.value, _("At risk")),
+            (Health.LATE.value, _("Late")),
+        ],
+    )
+    late = forms.BooleanField(label=_("Only projects with late tasks"), required=False)
+
+    def __init__(self, *args: Any, customers: Iterable[Customer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        customer_field = self.fields["customer"]
+        assert isinstance(customer_field, forms.ModelChoiceField)
+        customer_field.queryset = customers  # type: ignore[assignment]
+
+
+class RolePersonForm(forms.Form):
+    """One person on one role: assign them, take them off, or make them the lead."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    user = forms.TypedChoiceField(label=_("Person"), coerce=int)
+
+    def __init__(self, *args: Any, role_keys: Iterable[str], users: Iterable[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        user_field = self.fields["user"]
+        assert isinstance(role_field, forms.ChoiceField)
+        assert isinstance(user_field, forms.TypedChoiceField)
+        role_field.choices = [(key, key) for key in role_keys]
+        user_field.choices = [(str(user.pk), user.email) for user in users]
+
+
+class RoleAssignForm(RolePersonForm):
+    lead = forms.BooleanField(label=_("Make them the lead"), required=False)
+
+
+class ParticipantAddForm(forms.Form):
+    user = forms.TypedChoiceField(label=_("Partner contact"), coerce=int)
+
+    def __init__(self, *args: Any, people: Iterable[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user_field = self.fields["user"]
+        assert isinstance(user_field, forms.TypedChoiceField)
+        user_field.choices = [(str(p.user.pk), p.user.email) for p in people]
+
+
+class PartnerAddForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+
+    def __init__(self, *args: Any, partners: Iterable[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partner_field = self.fields["partner"]
+        assert isinstance(partner_field, forms.ModelChoiceField)
+        partner_field.queryset = Partner.objects.filter(pk__in=[partner.pk for partner in partners])
+
+
+CUSTOMER_ORGANISATION = "customer"
+
+
+class ProjectInviteForm(forms.Form):
+    """Invite a contact of the project's customer or of one of its partners into the workspace."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    organisation = forms.ChoiceField(label=_("Contact of"))
+
+    def __init__(self, *args: Any, customer: Customer, partners: Iterable[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (CUSTOMER_ORGANISATION, _("%(name)s (customer)") % {"name": customer.name}),
+            *(
+                (f"partner-{partner.pk}", _("%(name)s (partner)") % {"name": partner.name})
+                for partner in partners
+            ),
+        ]
+
+
+class ProjectUpgradeForm(forms.Form):
+    version = forms.ChoiceField(label=_("New version"))
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, versions: Iterable[CatalogEntry], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["version"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(entry.version, _entry_label(entry)) for entry in versions]

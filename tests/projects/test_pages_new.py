@@ -1,0 +1,172 @@
+"""The new-project page: choose the playbook, path and owners, create, and every error at its field."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.projects.models import Project, ProjectPartner
+from accord.work.models import ProjectTask
+from accord.workspaces.models import MembershipKind
+from tests.workspaces.factories import CustomerFactory, MembershipFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin():
+    return MembershipFactory(kind=MembershipKind.VENDOR_ADMIN, workspace__name="Tomorro")
+
+
+@pytest.fixture
+def admin_client(client, admin):
+    client.force_login(admin.user)
+    return client
+
+
+def form_data(admin, **changes):
+    customer = admin.workspace.customers.filter(name="Acme").first() or CustomerFactory(
+        workspace=admin.workspace, name="Acme"
+    )
+    data = {
+        "workspace": admin.workspace_id,
+        "name": "Acme integration",
+        "customer": customer.pk,
+        "playbook": "tomorro-integration@1.0",
+        "variant": "external-api",
+        "start_date": "2026-03-02",
+        "country": "fr",
+        "subdivision": "",
+        "time_zone": "",
+    }
+    return data | changes
+
+
+def test_the_page_offers_the_catalogue_and_the_customers(admin_client, admin):
+    CustomerFactory(workspace=admin.workspace, name="Acme")
+    CustomerFactory(name="Someone else's customer")
+    response = admin_client.get("/projects/new/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Acme" in text
+    assert "Someone else&#x27;s customer" not in text
+    assert 'value="tomorro-integration@1.0"' in text
+    assert 'value="paylocity-integration@1.0"' in text
+    # The variant list follows the playbook through htmx, and works without JavaScript too.
+    assert 'hx-get="/projects/new/options/"' in text
+    assert 'name="refresh"' in text
+
+
+def test_creating_a_project_end_to_end(admin_client, admin):
+    partner = PartnerFactory(workspace=admin.workspace, name="Connector Co")
+    data = form_data(admin, partners=[partner.pk], subdivision="", time_zone="Europe/Paris")
+    response = admin_client.post("/projects/new/", data)
+    project = Project.objects.get(name="Acme integration")
+    assert response.status_code == 302
+    assert response["Location"] == f"/projects/{project.pk}/people/"
+    assert project.workspace == admin.workspace
+    assert project.variant == "external-api"
+    assert project.calendar_country == "FR"
+    assert project.playbook_source == "builtin"
+    assert ProjectPartner.objects.filter(project=project, partner=partner).exists()
+    assert ProjectTask.objects.filter(project=project).exists()
+    assert project.go_live_p80 is not None
+    followed = admin_client.get(response["Location"])
+    assert "Acme integration created" in followed.text
+
+
+def test_every_error_is_shown_at_its_field_and_nothing_is_created(admin_client, admin):
+    data = form_data(admin, name="  ", variant="", country="ZZ")
+    response = admin_client.post("/projects/new/", data)
+    assert response.status_code == 422
+    text = response.text
+    assert 'id="id_name_error"' in text
+    assert 'id="id_variant_error"' in text
+    assert Project.objects.count() == 0
+
+
+def test_a_calendar_the_service_refuses_is_named_at_its_field(admin_client, admin):
+    response = admin_client.post("/projects/new/", form_data(admin, country="ZZ"))
+    assert response.status_code == 422
+    assert 'id="id_country_error"' in response.text
+    response = admin_client.post("/projects/new/", form_data(admin, country="US", subdivision="Atlantis"))
+    assert response.status_code == 422
+    assert 'id="id_subdivision_error"' in response.text
+    response = admin_client.post("/projects/new/", form_data(admin, time_zone="Mars/Olympus"))
+    assert response.status_code == 422
+    assert 'id="id_time_zone_error"' in response.text
+    assert Project.objects.count() == 0
+
+
+def test_the_options_follow_the_playbook_through_htmx(admin_client):
+    response = admin_client.get(
+        "/projects/new/options/", {"playbook": "paylocity-integration@1.0"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    text = response.text
+    assert "<html" not in text
+    assert 'name="variant"' not in text  # Paylocity has a single path
+    assert 'name="alternative__first-level-support__0"' in text
+    assert 'value="cit"' in text
+    assert 'value="tpa"' in text
+    response = admin_client.get("/projects/new/options/", {"playbook": "tomorro-integration@1.0"})
+    assert 'name="variant"' in response.text
+    assert 'value="no-code-salesforce"' in response.text
+    assert "alternative__" not in response.text
+
+
+def test_without_javascript_the_refresh_button_shows_the_playbooks_options_and_keeps_the_input(
+    admin_client, admin
+):
+    data = form_data(admin, playbook="paylocity-integration@1.0", refresh="1", name="Kept name")
+    response = admin_client.post("/projects/new/", data)
+    assert response.status_code == 200
+    assert 'name="alternative__pricing-and-engagement__0"' in response.text
+    assert 'value="Kept name"' in response.text
+    assert "error" not in response.text.split("<main", 1)[1].split('class="help"')[0]
+    assert Project.objects.count() == 0
+
+
+def test_owner_choices_reach_the_project(admin_client, admin):
+    data = form_data(
+        admin,
+        playbook="paylocity-integration@1.0",
+        variant="",
+        **{"alternative__first-level-support__0": "tpa", "alternative__pricing-and-engagement__0": "cit"},
+    )
+    response = admin_client.post("/projects/new/", data)
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert project.alternative_choices == {"pricing-and-engagement": "cit", "first-level-support": "tpa"}
+
+
+def test_an_owner_outside_the_group_is_refused_at_its_field(admin_client, admin):
+    data = form_data(
+        admin, playbook="paylocity-integration@1.0", **{"alternative__first-level-support__0": "pcty"}
+    )
+    response = admin_client.post("/projects/new/", data)
+    assert response.status_code == 422
+    assert 'id="id_alternative__first-level-support__0_error"' in response.text
+    assert Project.objects.count() == 0
+
+
+def test_a_manager_of_several_workspaces_chooses_one_first(client):
+    first = MembershipFactory(kind=MembershipKind.VENDOR_MANAGER, workspace__name="Alpha")
+    second = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN, user=first.user, workspace__name="Beta")
+    client.force_login(first.user)
+    response = client.get("/projects/new/")
+    assert response.status_code == 200
+    assert f"?workspace={first.workspace_id}" in response.text
+    assert f"?workspace={second.workspace_id}" in response.text
+    assert 'name="name"' not in response.text
+    chosen = client.get("/projects/new/", {"workspace": second.workspace_id})
+    assert f'name="workspace" value="{second.workspace_id}"' in chosen.text
+
+
+def test_a_workspace_the_person_does_not_manage_does_not_exist(client, admin):
+    elsewhere = MembershipFactory(kind=MembershipKind.VENDOR_MEMBER)
+    MembershipFactory(kind=MembershipKind.VENDOR_MEMBER, user=admin.user, workspace=elsewhere.workspace)
+    client.force_login(admin.user)
+    assert client.get("/projects/new/", {"workspace": elsewhere.workspace_id}).status_code == 404
+    data = form_data(admin) | {"workspace": elsewhere.workspace_id}
+    assert client.post("/projects/new/", data).status_code == 404
+    assert Project.objects.count() == 0

@@ -1,0 +1,125 @@
+"""A project's overview: progress, the inline Gantt chart, milestones, people, contacts, activity."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.formats.plan.gantt_svg import STYLE
+from accord.projects import services
+from accord.projects.models import Project, RoleAssignment
+from accord.work.models import ProjectTask, TaskStatus
+from tests.accounts.factories import UserFactory
+from tests.projects.factories import playbook_of_size, project_made
+from tests.projects.test_pages_support import cast_made
+from tests.workspaces.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_gantt_chart_is_inline_and_styled_by_the_sites_own_stylesheet():
+    cast = cast_made()
+    response = cast.client_for("customer").get(f"/projects/{cast.project.pk}/")
+    text = response.text
+    assert response.status_code == 200
+    assert text.count("<svg") == 1
+    assert 'class="gantt"' in text
+    # The page's content security policy refuses inline styles: the chart's rules come from a file.
+    assert "<style" not in text
+    assert 'href="/projects/gantt.css"' in text
+    for task in ProjectTask.objects.filter(project=cast.project):
+        assert f'data-key="{task.key}"' in text
+    stylesheet = cast.client_for("anonymous").get("/projects/gantt.css")
+    assert stylesheet["Content-Type"].startswith("text/css")
+    assert stylesheet.content.decode() == STYLE
+
+
+def test_a_project_without_dates_says_it_is_not_planned():
+    cast = cast_made()
+    Project.objects.filter(pk=cast.project.pk).update(go_live_p50=None)
+    text = cast.client_for("admin").get(f"/projects/{cast.project.pk}/").text
+    assert "<svg" not in text
+    assert "The project has not been planned yet." in text
+
+
+def test_progress_by_phase_is_a_bar_with_its_numbers():
+    cast = cast_made()
+    first_phase = ProjectTask.objects.filter(project=cast.project, phase_key="deal-evaluation")
+    ProjectTask.objects.filter(pk__in=[task.pk for task in first_phase[:3]]).update(status=TaskStatus.DONE)
+    text = cast.client_for("admin").get(f"/projects/{cast.project.pk}/").text
+    assert '<progress max="6" value="3"' in text
+    assert "3 of 6 (50 %)" in text
+
+
+def test_milestones_link_to_their_task_and_the_board_is_one_click_away():
+    cast = cast_made()
+    milestone = ProjectTask.objects.get(project=cast.project, milestone=True)
+    text = cast.client_for("member").get(f"/projects/{cast.project.pk}/").text
+    assert f'href="/projects/{cast.project.pk}/tasks/{milestone.pk}/">{milestone.name}</a>' in text
+    assert f'href="/projects/{cast.project.pk}/board/"' in text
+    assert f'href="/projects/{cast.project.pk}/people/"' in text
+
+
+def test_people_by_role_mark_the_lead_in_words():
+    cast = cast_made()
+    second = cast.people["manager"].user
+    services.role_assign(
+        actor=cast.admin, project=cast.project, role_key="integration-manager", user=cast.admin
+    )
+    services.role_assign(actor=cast.admin, project=cast.project, role_key="integration-manager", user=second)
+    page = cast.client_for("customer").get(f"/projects/{cast.project.pk}/").text
+    text = page.split('id="people-heading"', 1)[1]
+    lead = re.search(r"Integration Manager</span>:\s*(.*?)</li>", text, re.S)
+    assert lead is not None
+    assert f'{cast.admin.get_full_name()} <span class="lead-mark">lead</span>' in lead.group(1)
+    assert second.get_full_name() in lead.group(1)
+
+
+def test_the_main_contact_follows_the_hand_over():
+    cast = cast_made()
+    account, success = UserFactory(full_name="Ann Account"), UserFactory(full_name="Sam Success")
+    for user, role in ((account, "account-manager"), (success, "customer-success-manager")):
+        MembershipFactory(user=user, workspace=cast.project.workspace)
+        services.role_assign(actor=cast.admin, project=cast.project, role_key=role, user=user)
+    url = f"/projects/{cast.project.pk}/"
+    before = cast.client_for("customer").get(url).text
+    assert re.search(r"Account Manager</span>:\s*Ann Account", before)
+    ProjectTask.objects.filter(project=cast.project, phase_key="deployment").update(status=TaskStatus.DONE)
+    after = cast.client_for("customer").get(url).text
+    assert re.search(r"Account Manager</span>:\s*Sam Success", after)
+    assert "handed over to Customer Success Manager" in after
+
+
+def test_recent_activity_says_who_did_what():
+    cast = cast_made()
+    text = cast.client_for("admin").get(f"/projects/{cast.project.pk}/").text
+    activity = text.split('id="activity-heading"', 1)[1]
+    assert "created the project" in activity
+    assert "added a partner" in activity
+    assert cast.admin.get_full_name() in activity
+
+
+def overview_queries(client, project_id) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/projects/{project_id}/")
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_overview_costs_the_same_few_queries_for_a_small_or_a_large_project(client):
+    cast = cast_made()
+    admin = cast.people["admin"]
+    client.force_login(admin.user)
+    small = project_made(admin, playbook_of_size(10), name="Small")
+    large = project_made(admin, playbook_of_size(200), name="Large")
+    for project in (small, large):
+        services.role_assign(actor=admin.user, project=project, role_key="lead", user=admin.user)
+    for _number in range(6):
+        person = MembershipFactory(workspace=admin.workspace).user
+        services.role_assign(actor=admin.user, project=large, role_key="lead", user=person)
+        services.role_assign(actor=admin.user, project=large, role_key="builder", user=person)
+    assert RoleAssignment.objects.filter(project=large).count() == 13
+    assert overview_queries(client, large.pk) == overview_queries(client, small.pk) <= 14

@@ -1,0 +1,120 @@
+"""The portfolio page: every visible project with its phase, health, forecast and late tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.projects.models import Project
+from accord.work.models import ProjectTask
+from tests.projects.factories import playbook_of_size, project_made
+from tests.projects.test_pages_support import cast_made
+from tests.workspaces.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response) -> str:
+    return response.text.split("<main", 1)[1]
+
+
+def test_a_row_shows_customer_phase_health_forecast_and_late_tasks():
+    cast = cast_made()
+    project = cast.project
+    # Two tasks overdue (their due date passed, not done): the project is late or at risk.
+    late = list(ProjectTask.objects.filter(project=project).order_by("position")[:2])
+    ProjectTask.objects.filter(project=project).update(planned_finish=dt.date(2099, 1, 1))
+    ProjectTask.objects.filter(pk__in=[task.pk for task in late]).update(planned_finish=dt.date(2020, 1, 1))
+    text = body(cast.client_for("member").get("/projects/"))
+    assert f'href="/projects/{project.pk}/"' in text
+    assert "Acme integration" in text
+    assert "<td>Acme</td>" in text
+    assert "Deal Evaluation (before projet)" in text
+    assert 'class="late-count">2<' in text
+    assert "health-late" in text or "health-at_risk" in text
+    p50 = project.go_live_p50
+    assert f'datetime="{p50.isoformat()}"' in text
+    assert "P80 " in text
+    assert "0 of 14" in text
+
+
+def test_filters_by_customer_status_search_late_and_health(client):
+    cast = cast_made()
+    admin = cast.people["admin"]
+    other = project_made(
+        admin, customer=CustomerFactory(workspace=admin.workspace, name="Globex"), name="Globex rollout"
+    )
+    Project.objects.filter(pk=other.pk).update(status=Project.Status.CLOSED)
+    # Globex is on time: nothing due yet.
+    ProjectTask.objects.filter(project=other).update(planned_finish=dt.date(2099, 1, 1))
+    ProjectTask.objects.filter(project=cast.project).update(planned_finish=dt.date(2020, 1, 1))
+    client.force_login(admin.user)
+
+    def names(**filters):
+        text = body(client.get("/projects/", filters))
+        return {name for name in ("Acme integration", "Globex rollout") if name in text}
+
+    assert names() == {"Acme integration", "Globex rollout"}
+    assert names(customer=other.customer_id) == {"Globex rollout"}
+    assert names(status="closed") == {"Globex rollout"}
+    assert names(q="globex") == {"Globex rollout"}
+    assert names(q="acme") == {"Acme integration"}
+    assert names(late="on") == {"Acme integration"}
+    assert names(health="late") == {"Acme integration"}
+    assert names(health="on_track") == {"Globex rollout"}
+    assert "No project matches these filters." in body(client.get("/projects/", {"q": "nothing like it"}))
+
+
+def test_an_unknown_filter_value_is_reported_not_a_crash(client):
+    cast = cast_made()
+    client.force_login(cast.admin)
+    response = client.get("/projects/", {"customer": "999999", "status": "sleeping"})
+    assert response.status_code == 200
+    assert 'id="id_customer_error"' in response.text
+    assert "Acme integration" in response.text
+
+
+def test_people_see_only_their_projects():
+    cast = cast_made()
+    assert "Acme integration" in body(cast.client_for("customer").get("/projects/"))
+    assert "Acme integration" in body(cast.client_for("partner-on").get("/projects/"))
+    for kind in ("other-customer", "partner-off", "other-workspace"):
+        text = body(cast.client_for(kind).get("/projects/"))
+        assert "Acme integration" not in text
+        assert "There is no project you can see yet." in text
+
+
+def test_only_managers_are_offered_a_new_project():
+    cast = cast_made()
+    assert 'href="/projects/new/"' in cast.client_for("admin").get("/projects/").text
+    assert 'href="/projects/new/"' not in cast.client_for("member").get("/projects/").text
+    assert 'href="/projects/new/"' not in cast.client_for("customer").get("/projects/").text
+
+
+def portfolio_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/projects/", {"q": "o"})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_portfolio_costs_the_same_few_queries_for_two_projects_or_twelve(client):
+    cast = cast_made()
+    admin = cast.people["admin"]
+    client.force_login(admin.user)
+    project_made(admin, playbook_of_size(10), name="Second project")
+    small = portfolio_queries(client)
+    for number in range(10):
+        project_made(
+            admin,
+            playbook_of_size(30),
+            name=f"Project {number}",
+            customer=CustomerFactory(workspace=admin.workspace),
+        )
+    larger = portfolio_queries(client)
+    assert larger == small
+    assert small <= 10
+    assert body(client.get("/projects/")).count('<th scope="row">') == 12
