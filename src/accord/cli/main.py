@@ -9,10 +9,10 @@ import os
 import sys
 import traceback
 
-from accord.cli import plan, playbooks, serve
+from accord.cli import demo, plan, playbooks, serve
 from accord.cli.app import app, stderr
 
-for register in (playbooks.register, plan.register, serve.register):
+for register in (playbooks.register, plan.register, serve.register, demo.register):
     register(app)
 
 __all__ = ["app", "run"]
