@@ -32,9 +32,22 @@ install: $(STAMP) ## create the virtual environment from the lock file
 system-deps: ## install PostgreSQL and Chromium from Debian's packages if missing
 	@scripts/system-deps
 
-run: install ## set everything up and run Accord on its built-in playbooks
-	$(BIN)/accord playbooks
-	@for key in $$($(BIN)/accord playbooks --keys); do $(BIN)/accord lint $$key || true; done
+# `make run` is a local trial over plain HTTP: the base settings (not production's, which want
+# HTTPS and a real mail server), a secret key generated once into $(RUN_DIR)/secret_key, e-mails
+# written as files into $(RUN_DIR)/mail, the SQLite database in $(RUN_DIR) unless DATABASE_URL is set.
+RUN_DIR ?= var
+RUN_PORT ?= 8000
+RUN_ENV = DJANGO_SETTINGS_MODULE=accord.config.settings.base ACCORD_DATA_DIR=$(abspath $(RUN_DIR)) \
+	SECRET_KEY="$$(cat $(abspath $(RUN_DIR))/secret_key)" EMAIL_URL=filemail://$(abspath $(RUN_DIR))/mail \
+	ALLOWED_HOSTS=127.0.0.1,localhost ACCORD_BASE_URL=http://127.0.0.1:$(RUN_PORT)
+
+run: install ## set up the database and the demo data, then serve Accord on http://127.0.0.1:8000
+	mkdir -p $(abspath $(RUN_DIR))/mail
+	test -s $(abspath $(RUN_DIR))/secret_key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(abspath $(RUN_DIR))/secret_key)
+	$(RUN_ENV) $(BIN)/python -m django migrate --no-input --verbosity 0
+	$(RUN_ENV) $(BIN)/accord demo --base-url http://127.0.0.1:$(RUN_PORT)
+	@echo "Open http://127.0.0.1:$(RUN_PORT)/ and log in with one of the demo accounts above (Ctrl-C stops Accord)."
+	$(RUN_ENV) $(BIN)/accord serve --host 127.0.0.1 --port $(RUN_PORT)
 
 lint: install ## ruff, mypy, import contracts, migrations check
 	$(BIN)/ruff check src tests benchmarks
