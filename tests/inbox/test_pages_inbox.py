@@ -114,3 +114,8 @@ def test_the_inbox_takes_a_fixed_number_of_queries(client, crew, count, django_a
     with django_assert_max_num_queries(10):
         response = client.get("/inbox/")
     assert response.text.count('class="notification is-unread"') == min(count, 50)
+
+
+def test_the_email_links_to_the_projects_board(told, mailoutbox):
+    [message] = mailoutbox
+    assert f"http://testserver/projects/{told.project.pk}/board/" in message.body

@@ -45,7 +45,7 @@ def test_the_board_shows_tasks_by_phase_roles_by_side_people_and_letters(client,
     assert crew.it.get_full_name() in page
     # Letters are text, with their meaning spelled out for assistive technology.
     assert '<abbr title="Accountable">A</abbr>' in page
-    assert "not started" in page
+    assert "Not started" in page
     # A customer contact reads the matrix but gets no editor.
     assert 'popovertarget="edit-' not in page
     assert "hx-post" not in page

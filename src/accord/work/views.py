@@ -324,7 +324,12 @@ def _task_page(
     user = _acting_user(request)
     capabilities = selectors.capabilities(user, task)
     actions = [
-        {"value": action.value, "label": ACTION_BUTTONS[action], "needs_reason": needs_reason(action)}
+        {
+            "value": action.value,
+            "label": ACTION_BUTTONS[action],
+            "verb": _(action.label),  # the domain's English word, in the catalogue
+            "needs_reason": needs_reason(action),
+        }
         for action in allowed_actions(Status(task.status), capabilities=capabilities)
     ]
     people = selectors.task_people(task)
