@@ -1,0 +1,58 @@
+"""The work pages in French (under /fr/): headings, buttons, messages and letters' words."""
+
+import re
+
+import pytest
+
+from accord.work import services
+from tests.work.factories import task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_board_in_french(client, crew):
+    client.force_login(crew.manager)
+    page = client.get(f"/fr/projects/{crew.project.pk}/board/").text
+    assert '<html lang="fr">' in page
+    assert f"<h1>Tableau RACI de {crew.project.name}</h1>" in page
+    assert "Ce que le contrôle RACI relève" in page
+    assert "A — Approbateur" in page
+    assert "Enregistrer" in page
+    assert "Non commencée" in page  # the status, from the workflow catalogue
+    assert re.search(r'aria-label="Kick-off · Project lead: Approbateur\. Changer"', page)
+
+
+def test_an_in_place_edit_answers_in_french(client, crew):
+    client.force_login(crew.manager)
+    build = task(crew.project, "build")
+    response = client.post(
+        f"/fr/projects/{crew.project.pk}/board/cell/",
+        {"task": build.pk, "role": "customer-lead", "version": 1, "letters": ["A"]},
+        headers={"HX-Request": "true"},
+    )
+    assert "Enregistré : Build the connector · Project lead est maintenant « A »." in response.text
+    assert "Annuler la modification" in response.text
+
+
+def test_the_task_page_my_work_and_inbox_in_french(client, crew, django_capture_on_commit_callbacks):
+    kickoff = task(crew.project, "kickoff")
+    services.task_transition(actor=crew.pm, task=kickoff, action="start", expected_version=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_transition(actor=crew.pm, task=kickoff, action="submit", expected_version=2)
+    client.force_login(crew.lead)
+    page = client.get(f"/fr/projects/{crew.project.pk}/tasks/{kickoff.pk}/").text
+    assert "Ce que vous pouvez faire" in page
+    assert ">Approuver</button>" in page
+    assert "Pourquoi ? (nécessaire pour renvoyer)" in page
+    page = client.get("/fr/my-work/").text
+    assert "<h1>Mon travail</h1>" in page
+    assert "À approuver" in page
+    page = client.get("/fr/inbox/").text
+    assert "1 notification non lue." in page
+    assert "Tout marquer comme lu" in page
+    # The refusal of a stale action, in French.
+    response = client.post(
+        f"/fr/projects/{crew.project.pk}/tasks/{kickoff.pk}/transition/", {"action": "approve", "version": 1}
+    )
+    assert response.status_code == 409
+    assert "pendant que vous la consultiez ; rien n’a été changé." in response.text
