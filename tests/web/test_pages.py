@@ -13,21 +13,36 @@ def test_the_home_page_sends_anonymous_people_to_the_login_page(client):
     assert response["Location"] == "/login/?next=/"
 
 
-def test_the_home_page_lists_the_persons_workspaces_and_offers_invitations_to_admins(client):
+def test_the_home_page_sends_vendor_staff_to_the_portfolio(client):
     admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN, workspace__name="Tomorro")
     client.force_login(admin.user)
     response = client.get("/")
-    assert response.status_code == 200
-    assert "Tomorro" in response.text
-    assert f"/workspaces/{admin.workspace_id}/invitations/" in response.text
+    assert response.status_code == 302
+    assert response["Location"] == "/projects/"
 
 
-def test_a_customer_contact_sees_their_customer_and_no_invitation_link(client):
+def test_the_home_page_sends_contacts_to_my_work(client):
     contact = CustomerContactFactory(customer__name="Acme Insurance")
     client.force_login(contact.user)
     response = client.get("/")
-    assert "Acme Insurance" in response.text
-    assert "/invitations/" not in response.text
+    assert response.status_code == 302
+    assert response["Location"] == "/my-work/"
+
+
+def test_someone_who_belongs_nowhere_is_told_how_to_get_in(client, django_user_model):
+    user = django_user_model.objects.create_user("alone@example.com", "a-long-password-2026")
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Ask your contact at the vendor for an invitation" in response.text
+
+
+def test_the_navigation_offers_projects_my_work_and_the_inbox(client):
+    admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN)
+    client.force_login(admin.user)
+    response = client.get("/projects/")
+    for address in ('href="/projects/"', 'href="/my-work/"', 'href="/inbox/"'):
+        assert address in response.text
 
 
 def test_pages_carry_the_security_headers(client):

@@ -28,8 +28,14 @@ def _problems_to_form(form: Any, error: InvalidInput) -> None:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """What the person belongs to; later, their projects and what waits for them."""
+    """Where each person's day starts: vendor staff on the portfolio (which projects are late, and
+    on whom), customer and partner contacts on My work (what is theirs to do, and by when).
+    Someone who belongs nowhere yet is told how to get in."""
     memberships = list(selectors.memberships_of(request.user))
+    if any(membership.is_vendor_staff for membership in memberships):
+        return redirect("projects:portfolio")
+    if memberships:
+        return redirect("work:my-work")
     return render(request, "web/home.html", {"memberships": memberships})
 
 
