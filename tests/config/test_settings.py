@@ -19,3 +19,34 @@ def test_database_url_selects_postgresql(monkeypatch):
     config = environ.Env().db_url("DATABASE_URL")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["NAME"] == "accord"
+
+
+def test_an_sqlite_file_runs_in_wal_mode_with_fresh_statistics(tmp_path):
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from accord.config.settings.base import SQLITE_OPTIONS
+
+    wrapper = DatabaseWrapper(
+        {
+            "NAME": str(tmp_path / "accord.sqlite3"),
+            "OPTIONS": dict(SQLITE_OPTIONS),
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "TIME_ZONE": None,
+            "USER": "",
+            "PASSWORD": "",
+            "HOST": "",
+            "PORT": "",
+            "TEST": {},
+        },
+        alias="wal-check",
+    )
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone() == ("wal",)
+        assert wrapper.transaction_mode == "IMMEDIATE"
+    finally:
+        wrapper.close()

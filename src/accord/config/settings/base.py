@@ -91,8 +91,17 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'accord.sqlite3'}"),
 }
+# The web server and the tasks worker write to the same SQLite file: WAL lets readers go on while
+# one writes, and IMMEDIATE transactions wait for the lock instead of failing. PRAGMA optimize at
+# open keeps the planner's statistics fresh: without them SQLite joined My work through the wrong
+# index (260 ms instead of 1.4 ms on the benchmark's data).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA optimize=0x10002",
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 # Keep connections open between requests: opening a PostgreSQL connection costs more than most queries.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
