@@ -21,7 +21,7 @@ def test_database_url_selects_postgresql(monkeypatch):
     assert config["NAME"] == "accord"
 
 
-def test_an_sqlite_file_runs_in_wal_mode_with_fresh_statistics(tmp_path):
+def test_an_sqlite_file_runs_in_wal_mode_with_fresh_statistics(tmp_path, django_db_blocker):
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     from accord.config.settings.base import SQLITE_OPTIONS
@@ -44,7 +44,7 @@ def test_an_sqlite_file_runs_in_wal_mode_with_fresh_statistics(tmp_path):
         alias="wal-check",
     )
     try:
-        with wrapper.cursor() as cursor:
+        with django_db_blocker.unblock(), wrapper.cursor() as cursor:
             cursor.execute("PRAGMA journal_mode")
             assert cursor.fetchone() == ("wal",)
         assert wrapper.transaction_mode == "IMMEDIATE"
