@@ -67,8 +67,8 @@ format: install ## reformat the code
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: install ## run the benchmarks and print their table
-	$(BIN)/python -m benchmarks
+bench: install system-deps ## run the benchmarks (pages on a real PostgreSQL) and print their table
+	scripts/with-postgres $(BIN)/python -m benchmarks
 
 clean: ## remove the environments and generated files
 	rm -rf $(VENV) $(TOOLS) build dist test-artifacts
