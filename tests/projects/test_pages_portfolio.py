@@ -118,3 +118,27 @@ def test_the_portfolio_costs_the_same_few_queries_for_two_projects_or_twelve(cli
     assert larger == small
     assert small <= 10
     assert body(client.get("/projects/")).count('<th scope="row">') == 12
+
+
+def test_a_long_portfolio_comes_in_pages_that_keep_the_filters(client, monkeypatch):
+    from accord.projects import views
+
+    monkeypatch.setattr(views, "PORTFOLIO_PAGE_SIZE", 3)
+    cast = cast_made()
+    admin = cast.people["admin"]
+    client.force_login(admin.user)
+    for number in range(6):
+        project_made(admin, playbook_of_size(3), name=f"Pilot {number}", customer=cast.project.customer)
+    first = body(client.get("/projects/", {"q": "Pilot"}))
+    assert first.count('<th scope="row">') == 3
+    assert "Pilot 0" in first
+    assert "Pilot 3" not in first
+    assert "6 projects" in first
+    assert 'href="?q=Pilot&amp;page=2"' in first
+    second = body(client.get("/projects/", {"q": "Pilot", "page": "2"}))
+    assert "Pilot 3" in second
+    assert "Pilot 0" not in second
+    assert 'rel="prev"' in second
+    assert 'rel="next"' not in second
+    # A page past the end shows the last one, never an error.
+    assert "Pilot 5" in body(client.get("/projects/", {"q": "Pilot", "page": "99"}))
