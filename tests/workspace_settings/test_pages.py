@@ -288,10 +288,10 @@ def test_lists_show_only_this_workspaces_organisations(admin_client, admin):
 
 def test_the_settings_link_is_shown_to_vendor_staff_only(client, admin):
     client.force_login(admin.user)
-    assert 'href="/settings/"' in client.get("/").text
+    assert 'href="/settings/"' in client.get("/", follow=True).text
     contact = CustomerContactFactory()
     client.force_login(contact.user)
-    assert 'href="/settings/"' not in client.get("/").text
+    assert 'href="/settings/"' not in client.get("/", follow=True).text
     assert client.get("/settings/").status_code == 404
 
 
