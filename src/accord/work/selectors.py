@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accord.accounts.models import User
@@ -171,16 +171,16 @@ def _row(
 
 
 def _tasks_where_user_holds(user: User, letter: Raci) -> QuerySet[ProjectTask]:
-    # The roles this user staffs on the task's own project, holding the letter on this task.
-    staffed_roles = RoleAssignment.objects.filter(
-        user=user, project_id=OuterRef(OuterRef("project_id"))
-    ).values("role_key")
+    # Start from the user's own role assignments (a handful of rows, indexed by user) and join to
+    # the cells of those roles on those projects. Testing every task of every visible project with
+    # EXISTS instead cost a vendor admin 25,000 probes (the page bench: My work took 240 ms).
     holding = RaciCell.objects.filter(
-        task_id=OuterRef("pk"), letters__in=letters_including(letter), role_key__in=staffed_roles
-    )
+        letters__in=letters_including(letter),
+        task__project__assignments__user=user,
+        role_key=F("task__project__assignments__role_key"),
+    ).values("task_id")
     return (
-        ProjectTask.objects.filter(project__in=visible_projects(user).values("pk"))
-        .filter(Exists(holding))
+        ProjectTask.objects.filter(pk__in=holding, project__in=visible_projects(user).values("pk"))
         .select_related("project", "project__customer")
         .order_by(F("planned_finish").asc(nulls_last=True), "project__name", "project_id", "position")
     )
