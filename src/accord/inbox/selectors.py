@@ -17,9 +17,11 @@ def inbox_for(user: Requester, unread_only: bool = False) -> QuerySet[Notificati
     notifications = Notification.objects.filter(user=user, project__in=visible_projects(user).values("pk"))
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
-    return notifications.select_related(
-        "project", "project__customer", "task", "activity", "activity__actor"
-    ).order_by("-created_at", "-pk")
+    return (
+        notifications.select_related("project", "project__customer", "task", "activity", "activity__actor")
+        .defer("project__playbook_data")  # lists never need the playbook copy; decoding it is costly
+        .order_by("-created_at", "-pk")
+    )
 
 
 def unread_count(user: Requester) -> int:

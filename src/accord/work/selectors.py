@@ -182,6 +182,7 @@ def _tasks_where_user_holds(user: User, letter: Raci) -> QuerySet[ProjectTask]:
     return (
         ProjectTask.objects.filter(pk__in=holding, project__in=visible_projects(user).values("pk"))
         .select_related("project", "project__customer")
+        .defer("project__playbook_data")  # lists never need the playbook copy; decoding it is costly
         .order_by(F("planned_finish").asc(nulls_last=True), "project__name", "project_id", "position")
     )
 
@@ -254,6 +255,7 @@ def my_informed(user: Requester, limit: int = 20) -> list[WorkRow]:
             project__in=visible_projects(person).values("pk"),
         )
         .select_related("task", "task__project", "task__project__customer")
+        .defer("task__project__playbook_data")
         .order_by("-created_at", "-pk")[:limit]
     )
     return [
