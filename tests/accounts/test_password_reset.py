@@ -70,15 +70,26 @@ def test_a_used_reset_link_no_longer_works(client, django_capture_on_commit_call
     assert "This link does not work any more" in again.text
 
 
-def test_reset_email_is_in_french_when_asked_from_the_french_pages(
-    client, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_reset_email_is_in_the_accounts_language_whichever_page_asked(
+    client, django_capture_on_commit_callbacks, prefix
 ):
-    UserFactory(email="ada@example.com")
+    UserFactory(email="ada@example.com", language="fr")
     with django_capture_on_commit_callbacks(execute=True):
-        response = request_reset(client, "ada@example.com", prefix="/fr")
-    assert response["Location"] == "/fr/password-reset/sent/"
+        response = request_reset(client, "ada@example.com", prefix=prefix)
+    assert response["Location"] == f"{prefix}/password-reset/sent/"
     assert mail.outbox[0].subject == "Réinitialisez votre mot de passe Accord"
     assert "/fr/password-reset/" in mail.outbox[0].body
+
+
+def test_reset_email_to_an_english_account_is_in_english_even_from_the_french_pages(
+    client, django_capture_on_commit_callbacks
+):
+    UserFactory(email="ada@example.com", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        request_reset(client, "ada@example.com", prefix="/fr")
+    assert "/fr/" not in mail.outbox[0].body
+    assert "Réinitialisez" not in mail.outbox[0].subject
 
 
 # The worker commits and closes its connections as in production: no test transaction around it.

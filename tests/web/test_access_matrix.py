@@ -53,6 +53,7 @@ CORE_MATRIX: dict[str, tuple[str, str, dict[str, str], dict[str, Any]]] = {
     # A made-up link: the page says the link is no longer valid, to everyone.
     "password_reset_confirm": ("get", "/password-reset/MQ/bad-token/", {}, signed_in(200, anonymous=200)),
     "password_reset_complete": ("get", "/password-reset/done/", {}, signed_in(200, anonymous=200)),
+    "account-preferences": ("get", "/account/preferences/", {}, signed_in(200)),
     # A tampered invitation link exists for nobody.
     "invitation-accept": ("get", "/invitations/not-a-token/", {}, signed_in(404, anonymous=404)),
     "invitation-create": ("get", "/workspaces/{w}/invitations/", {}, admins_only(200)),

@@ -1,4 +1,4 @@
-"""The login and password-reset forms: fields and messages only; the checks live in services."""
+"""The login, password-reset and preferences forms: fields and messages only; the checks live in services."""
 
 from __future__ import annotations
 
@@ -6,11 +6,36 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import services
-from accord.accounts.models import User, normalize_email
+from accord.accounts.models import User, normalize_email, user_language, validate_time_zone
+
+#: Time zones offered first in the preferences; any tz database name works.
+COMMON_TIME_ZONES = (
+    "Europe/Paris",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "UTC",
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -55,9 +80,34 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        html_body = (
-            loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
-        )
+        # Written in the account's language (its link too), whatever page the reset was asked from.
+        with translation.override(user_language(context.get("user"))):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+            html_body = (
+                loader.render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else None
+            )
         services.email_queue(subject=subject, body=body, recipients=[to_email], html_body=html_body)
+
+
+class PreferencesForm(forms.Form):
+    """A person's language and time zone."""
+
+    language = forms.ChoiceField(label=_("Your language"), choices=settings.LANGUAGES)
+    time_zone = forms.CharField(
+        label=_("Your time zone"),
+        max_length=64,
+        required=False,
+        validators=[validate_time_zone],
+        widget=forms.TextInput(
+            attrs={"list": "time-zone-list", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args: Any, server_time_zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].help_text = _(
+            "A name such as Europe/Paris or America/New_York; leave empty for the server's (%(zone)s)."
+        ) % {"zone": server_time_zone}

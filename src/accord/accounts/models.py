@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -19,6 +23,47 @@ def normalize_email(email: str) -> str:
     their address in any case and expect to be recognised.
     """
     return email.strip().lower()
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    """Every time zone name of the tz database Python finds (read once: it scans the disk)."""
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    """Refuse anything but a tz database name such as ``Europe/Paris`` (blank is allowed: the server's)."""
+    if name and name not in known_time_zones():
+        raise ValidationError(
+            _("“%(name)s” is not a time zone we know. Use a name such as Europe/Paris or America/New_York."),
+            code="unknown-time-zone",
+            params={"name": name},
+        )
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The zone of that name, or None when blank or no longer known (the server's zone then applies)."""
+    if not name or name not in known_time_zones():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def supported_language(code: str | None) -> str:
+    """``code`` if Accord speaks it (``fr-ca`` counts as ``fr``), else the site's default language."""
+    languages = dict(settings.LANGUAGES)
+    code = (code or "").lower()
+    for candidate in (code, code.split("-")[0]):
+        if candidate in languages:
+            return candidate
+    return str(settings.LANGUAGE_CODE)
+
+
+def user_language(user: object) -> str:
+    """The language to write to ``user`` in: theirs if it is one we speak, else the site's default."""
+    return supported_language(str(getattr(user, "language", "") or ""))
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,6 +96,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Pages follow the address (/fr/…); this is what e-mails and the landing page after login use.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    # Blank: the server's TIME_ZONE. Dates and times on pages are shown in this zone.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, default="", validators=[validate_time_zone]
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import tasks
-from accord.accounts.models import LoginFailure, User, normalize_email
-from accord.domain.errors import AccordError
+from accord.accounts.models import LoginFailure, User, known_time_zones, normalize_email
+from accord.domain.errors import AccordError, InvalidInput, Problem
 
 
 class LoginRejected(AccordError):
@@ -122,3 +122,37 @@ def email_queue(*, subject: str, body: str, recipients: list[str], html_body: st
             subject=subject, body=body, recipients=recipients, html_body=html_body
         )
     )
+
+
+@transaction.atomic
+def preferences_set(*, actor: User, language: str, time_zone: str) -> User:
+    """Record the actor's own language and time zone (blank: the server's); all or nothing.
+
+    Raises InvalidInput naming ``language`` or ``time_zone`` when either is unknown.
+    """
+    time_zone = time_zone.strip()
+    problems: list[Problem] = []
+    if language not in dict(settings.LANGUAGES):
+        problems.append(
+            Problem(
+                "unknown-language",
+                str(_("Accord does not speak this language.")),
+                where="language",
+                hint=str(_("Choose English or French.")),
+            )
+        )
+    if time_zone and time_zone not in known_time_zones():
+        problems.append(
+            Problem(
+                "unknown-time-zone",
+                str(_("“%(name)s” is not a time zone we know.") % {"name": time_zone}),
+                where="time_zone",
+                hint=str(_("Use a name such as Europe/Paris or America/New_York.")),
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+    actor.language = language
+    actor.time_zone = time_zone
+    actor.save(update_fields=["language", "time_zone"])
+    return actor

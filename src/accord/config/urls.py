@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
+from accord.accounts import views as account_views
 from accord.accounts.forms import LoginForm, QueuedPasswordResetForm
 from accord.web import views
 
@@ -18,7 +19,9 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        account_views.PersonalLoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -36,6 +39,7 @@ urlpatterns += i18n_patterns(
     path(
         "password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
+    path("account/preferences/", account_views.preferences, name="account-preferences"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("workspaces/<int:workspace_id>/invitations/", views.invitation_create, name="invitation-create"),
     path(

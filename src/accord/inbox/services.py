@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.models import User
+from accord.accounts.models import User, user_language
 from accord.activity.models import ActivityEntry
 from accord.inbox import tasks
 from accord.inbox.models import Notification
@@ -148,10 +148,9 @@ def _link(notification: Notification) -> str:
 
 
 def recipient_language(user: object) -> str:
-    """The language to write to ``user`` in: theirs if the account records one we speak, else
-    the site's default (accounts have no language yet; this picks one up as soon as they do)."""
-    language = str(getattr(user, "language", "") or "")
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """The language to write to ``user`` in: the one chosen in their preferences if we speak it,
+    else the site's default."""
+    return user_language(user)
 
 
 def notification_email_deliver(*, notification_id: int) -> bool:

@@ -120,6 +120,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 actor=request.user,
                 full_name=form.cleaned_data["full_name"] if form else "",
                 password=form.cleaned_data["password1"] if form else None,
+                language=get_language(),
             )
         except services.InvitationUnusable as error:
             return render(request, "web/invitation_unusable.html", {"error": error}, status=410)

@@ -19,7 +19,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accord.accounts.models import User, normalize_email
+from accord.accounts.models import (
+    User,
+    normalize_email,
+    supported_language,
+    user_language,
+    zone_named,
+)
 from accord.domain.errors import AccordError, InvalidInput, Problem
 from accord.workspaces import selectors, tasks
 from accord.workspaces.models import (
@@ -101,9 +107,9 @@ def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.token_nonce, salt=INVITATION_SALT)
 
 
-def invitation_link(invitation: Invitation) -> str:
-    """The absolute address of an invitation's acceptance page, in the invitation's language."""
-    with translation.override(invitation.language):
+def invitation_link(invitation: Invitation, *, language: str | None = None) -> str:
+    """The absolute address of an invitation's acceptance page, in ``language`` (or the invitation's)."""
+    with translation.override(language or invitation.language):
         path = reverse("invitation-accept", kwargs={"token": invitation_token(invitation)})
     return f"{settings.ACCORD_BASE_URL}{path}"
 
@@ -176,8 +182,12 @@ def invitation_email_deliver(*, invitation_id: int) -> bool:
     )
     if invitation is None:
         return False
-    with translation.override(invitation.language):
-        context = {"invitation": invitation, "link": invitation_link(invitation)}
+    # Someone who already has an account chose their language; a newcomer gets the inviter's.
+    existing = User.objects.filter(email=invitation.email).only("language", "time_zone").first()
+    language = user_language(existing) if existing is not None else invitation.language
+    zone = zone_named(existing.time_zone) if existing is not None else None
+    with translation.override(language), timezone.override(zone):
+        context = {"invitation": invitation, "link": invitation_link(invitation, language=language)}
         subject = "".join(render_to_string("workspaces/invitation_subject.txt", context).splitlines())
         body = render_to_string("workspaces/invitation_email.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
@@ -228,12 +238,18 @@ def _expired() -> InvitationUnusable:
 
 @transaction.atomic
 def invitation_accept(
-    *, token: str, actor: User | AnonymousUser, full_name: str = "", password: str | None = None
+    *,
+    token: str,
+    actor: User | AnonymousUser,
+    full_name: str = "",
+    password: str | None = None,
+    language: str | None = None,
 ) -> Membership:
     """Accept an invitation: create the account (or use the existing one of that address) and the membership.
 
     The link proves the invitee reads that mailbox, as a password-reset link would. A person logged
-    in under another address cannot accept it. Returns the new membership; the caller logs its user in.
+    in under another address cannot accept it. A new account speaks ``language`` (the page's; by
+    default the invitation's). Returns the new membership; the caller logs its user in.
     """
     invitation = invitation_from_token(token)
     # Lock the row so that two clicks on the same link cannot both accept it.
@@ -250,7 +266,11 @@ def invitation_accept(
     if user is None:
         if not password:
             raise InvalidInput([Problem("password-required", _("Choose a password."), where="password1")])
-        user = User(email=invitation.email, full_name=full_name.strip())
+        user = User(
+            email=invitation.email,
+            full_name=full_name.strip(),
+            language=supported_language(language or invitation.language),
+        )
         user.set_password(password)
         user.save()
     elif not user.is_active:

@@ -1,0 +1,82 @@
+"""In real Chromium: a person chooses French and Paris time, then reads a task page in both."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accord.accounts.models import User
+from accord.work import services as work
+from accord.work.models import TaskComment
+from tests.conftest import CHROMIUM_ARGS
+from tests.work.conftest import crew, project_hooks  # noqa: F401 - shared fixtures
+from tests.work.factories import task
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def page_overflows(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_choosing_french_and_paris_time_shows_the_task_page_in_both(
+    page,
+    live_server,
+    crew,  # noqa: F811 - the shared fixture
+    width,
+):
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    build = task(crew.project, "build")
+    comment = work.comment_add(actor=crew.lead, task=build, body="Connector drafted")
+    # 08:30 UTC is 09:30 in Paris in January (UTC+1).
+    TaskComment.objects.filter(pk=comment.pk).update(
+        created_at=dt.datetime(2026, 1, 15, 8, 30, tzinfo=dt.UTC)
+    )
+    log_in(page, live_server, crew.pm)
+
+    page.goto(f"{live_server.url}/projects/{crew.project.pk}/tasks/{build.pk}/")
+    assert "8:30 a.m." in page.locator("#comments time").first.inner_text()
+    # The person's name in the header leads to their preferences.
+    page.get_by_role("link", name=crew.pm.get_full_name()).click()
+    page.wait_for_url(f"{live_server.url}/account/preferences/")
+    assert not page_overflows(page)
+    page.get_by_label("Your language").select_option("fr")
+    page.get_by_label("Your time zone").fill("Europe/Paris")
+    screenshot(page, f"accounts-preferences-{width}")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/fr/account/preferences/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert not page_overflows(page)
+    saved = User.objects.get(pk=crew.pm.pk)
+    assert (saved.language, saved.time_zone) == ("fr", "Europe/Paris")
+
+    page.goto(f"{live_server.url}/fr/projects/{crew.project.pk}/tasks/{build.pk}/")
+    assert page.get_by_role("heading", name="Commentaires et demandes d’avis").is_visible()
+    comment_time = page.locator("#comments time").first
+    assert comment_time.inner_text() == "15 janvier 2026 09:30"
+    assert comment_time.get_attribute("datetime") == "2026-01-15T09:30:00+01:00"
+    assert not page_overflows(page)
+    screenshot(page, f"accounts-preferences-task-fr-{width}")
