@@ -290,6 +290,14 @@ def test_logging_in_lands_on_home_in_ones_language(client, db, language, landing
     assert response["Location"] == landing
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_logging_in_on_a_french_page_stays_in_french(client, db, language):
+    UserFactory(email="ada@example.com", language=language)
+    response = client.post("/fr/login/", {"username": "ada@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
 def test_an_explicit_next_address_is_kept_at_login(client, db):
     UserFactory(email="ada@example.com", language="fr")
     response = client.post("/login/?next=/my-work/", {"username": "ada@example.com", "password": PASSWORD})

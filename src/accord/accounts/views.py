@@ -21,11 +21,17 @@ from accord.domain.errors import InvalidInput
 
 
 class PersonalLoginView(LoginView):
-    """Django's login page; without a `next` address, it lands you on home in your own language."""
+    """Django's login page; without a `next` address, it lands you on home in your language.
+
+    A login page in another language than the default (``/fr/login/``) keeps it: being there is
+    the person's choice. On the unprefixed page, the language saved in their preferences decides.
+    """
 
     def get_default_redirect_url(self) -> str:
-        user = self.request.user
-        with translation.override(user_language(user)):
+        page_language = translation.get_language() or settings.LANGUAGE_CODE
+        if page_language == settings.LANGUAGE_CODE:
+            page_language = user_language(self.request.user)
+        with translation.override(page_language):
             return reverse(settings.LOGIN_REDIRECT_URL)
 
 
