@@ -43,9 +43,9 @@ def test_the_overview_and_its_activity_in_french(cast):
     assert "Avancement par phase" in text
     assert "Prochains jalons" in text
     assert "a créé le projet" in text
-    assert "Rôles : Éditeur" not in text  # that heading belongs to the staffing page
+    assert "Rôles côté Éditeur" not in text  # that heading belongs to the staffing page
     people = cast.client_for("customer").get(f"/fr/projects/{cast.project.pk}/people/").text
-    assert "Rôles : Éditeur" in people
+    assert "Rôles côté Éditeur" in people
 
 
 def test_errors_of_the_new_project_form_in_french(cast):

@@ -14,7 +14,7 @@ def test_the_board_in_french(client, crew):
     client.force_login(crew.manager)
     page = client.get(f"/fr/projects/{crew.project.pk}/board/").text
     assert '<html lang="fr">' in page
-    assert f"<h1>Tableau RACI de {crew.project.name}</h1>" in page
+    assert f"<h1>Tableau RACI — {crew.project.name}</h1>" in page
     assert "Ce que le contrôle RACI relève" in page
     assert "A — Approbateur" in page
     assert "Enregistrer" in page
