@@ -1,44 +1,19 @@
 """In real Chromium: a person chooses French and Paris time, then reads a task page in both."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from accord.accounts.models import User
 from accord.work import services as work
 from accord.work.models import TaskComment
-from tests.conftest import CHROMIUM_ARGS
+from tests.browser import log_in, page_overflows, screenshot
 from tests.work.conftest import crew, project_hooks  # noqa: F401 - shared fixtures
 from tests.work.factories import task
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def page_overflows(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

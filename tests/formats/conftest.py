@@ -12,16 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import strategies as st
 
 from accord.domain.planning.model import CalendarInfo, GoLive, Plan, PlannedTask, Session
-from tests.conftest import CHROMIUM_ARGS
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @dataclass(frozen=True)

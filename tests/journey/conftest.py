@@ -15,18 +15,12 @@ from accord.playbooks import builtin_playbook
 from accord.projects import services
 from accord.workspaces.models import Customer, MembershipKind, Workspace
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.conftest import CHROMIUM_ARGS
 from tests.workspaces.factories import CustomerFactory, MembershipFactory, WorkspaceFactory
 
 #: Every wait of the journey is bounded by this (milliseconds); the slowest step, creating and
 #: planning a project, takes well under a second here.
 STEP_TIMEOUT_MS = 15_000
 VIEWPORT = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@ wide content scrolls in its own keyboard-reachable region, and htmx swaps the pl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 
@@ -13,21 +11,15 @@ from accord.projects import services
 from accord.projects.models import Project
 from accord.work.models import ProjectTask, TaskStatus
 from accord.workspaces.models import MembershipKind
+from tests.browser import ARTIFACTS, page_overflows
 from tests.catalog.factories import WorkspacePlaybookFactory
-from tests.conftest import CHROMIUM_ARGS
 from tests.projects.test_pages_support import cast_made, login_cookie
 from tests.projects.test_upgrade import version_two
 from tests.workspaces.factories import CustomerFactory, MembershipFactory, PartnerFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -58,10 +50,6 @@ def cast():
 def open_as(page, live_server, user, width):
     page.context.add_cookies([login_cookie(user, live_server.url)])
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})
-
-
-def page_overflows(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
 
 
 def shoot(page, name, width):

@@ -1,44 +1,18 @@
 """The work pages in real Chromium at desktop and phone width: the board edited in place (no
 reload), keyboard use with visible focus, printing, the task page, My work and the inbox."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from accord.domain.raci import Raci
 from accord.inbox.models import Notification
 from accord.work import services
 from accord.work.models import RaciCell
-from tests.conftest import CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, log_in, page_overflows, screenshot
 from tests.work.factories import task
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
-def page_overflows(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-
-
-def screenshot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def letters(project, task_key, role):

@@ -1,7 +1,5 @@
 """The settings pages in real Chromium, at desktop and phone width: upload, preview, save, matrix."""
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -9,19 +7,13 @@ from django.test import Client
 from accord.catalog.models import WorkspacePlaybook
 from accord.playbooks import builtin_playbook
 from accord.workspaces.models import MembershipKind
+from tests.browser import ARTIFACTS, page_overflows
 from tests.catalog.factories import yaml_bytes
-from tests.conftest import CHROMIUM_ARGS
 from tests.workspaces.factories import MembershipFactory
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture
@@ -34,10 +26,6 @@ def logged_in_page(page, live_server):
     page.admin = admin
     page.base = f"{live_server.url}/workspaces/{admin.workspace_id}/settings"
     return page
-
-
-def page_overflows(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
