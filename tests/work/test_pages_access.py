@@ -79,6 +79,13 @@ def requests(crew):
     return [
         ("board", "get", f"{base}/board/", {}, seen(200)),
         ("board-cell", "post", f"{base}/board/cell/", cell, seen(302, manage_only=True)),
+        (
+            "board-cell-editor",
+            "get",
+            f"{base}/board/cell/{kickoff.pk}/customer-it/",
+            {"version": kickoff.version},
+            seen(200, manage_only=True),
+        ),
         ("board-undo", "post", f"{base}/board/undo/{entry.pk}/", {}, seen(302, manage_only=True)),
         ("board-export", "get", f"{base}/board/export.csv", {}, seen(200)),
         ("task", "get", f"{base}/tasks/{kickoff.pk}/", {}, seen(200)),

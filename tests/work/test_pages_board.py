@@ -79,7 +79,7 @@ def test_a_manager_edits_a_cell_in_place_and_gets_the_row_back(client, crew):
     assert '<tr id="board-roles" hx-swap-oob="true">' in html
     # The new version rides in every cell form of the row, and the finding is gone.
     row = re.search(rf'<tr id="task-{build.pk}".*?</tr>', html, re.S).group(0)
-    assert row.count('name="version" value="2"') == 4
+    assert row.count("?version=2") == 2 * 4  # each cell's editor link and lazy-load address
     assert "finding-marker" not in row
     assert "Saved: Build the connector · Project lead is now “A”." in row
     entry = ActivityEntry.objects.get(verb="raci.changed")
@@ -96,7 +96,7 @@ def test_undo_puts_the_cell_back_in_place(client, crew):
     assert letters(crew.project, "build", "customer-lead") == Raci.I
     assert "Undone: Build the connector · Project lead is back to “I”." in response.text
     assert response.text.lstrip().startswith(f'<tr id="task-{build.pk}"')
-    assert 'name="version" value="3"' in response.text
+    assert "?version=3" in response.text
 
 
 def test_undo_after_a_later_change_is_refused_in_place(client, crew):
@@ -133,7 +133,7 @@ def test_a_stale_version_changes_nothing_and_says_who_changed_the_task(client, c
     assert f"was changed by {crew.manager.get_full_name()}" in row
     assert "nothing was changed" in row
     assert 'role="alert"' in row
-    assert 'name="version" value="2"' in row  # the row now carries the current version
+    assert "?version=2" in row  # the row's editors now carry the current version
     assert f'id="cell-{build.pk}-customer-lead" popovertarget="edit-{build.pk}-customer-lead"' in row
     assert " autofocus" in row
     # The same post without JavaScript: the board with the message, status 409.
@@ -281,3 +281,23 @@ def test_an_in_place_edit_takes_a_fixed_number_of_queries(client, db, django_ass
     with django_assert_max_num_queries(30):
         response = cell_post(client, project, first, role, ["C"])
     assert "Saved:" in response.text
+
+
+def test_a_cell_editor_loads_on_demand_and_keeps_the_boards_version(client, crew):
+    """The board carries no editor forms; opening a cell fetches its editor, which keeps the
+    version the board was drawn with so that a change made meanwhile is still refused."""
+    client.force_login(crew.manager)
+    project = crew.project
+    board = client.get(board_url(project)).text
+    assert 'name="letters"' not in board
+    kickoff = task(project, "kickoff")
+    address = f"/projects/{project.pk}/board/cell/{kickoff.pk}/customer-it/"
+    fragment = client.get(address, {"version": 1}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text
+    assert 'name="version" value="1"' in fragment.text
+    assert fragment.text.count('name="letters"') == 5
+    page = client.get(address, {"version": 1})  # without JavaScript: a page of its own
+    assert "<html" in page.text
+    assert 'name="letters"' in page.text
+    assert client.get(f"/projects/{project.pk}/board/cell/{kickoff.pk}/no-such-role/").status_code == 404

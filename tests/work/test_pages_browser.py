@@ -88,7 +88,10 @@ def test_the_board_by_keyboard_with_visible_focus(page, live_server, crew):
     assert outline == "solid"
     page.keyboard.press("Enter")
     assert page.locator(f"#edit-{kickoff.pk}-vendor-pm").is_visible()
-    page.keyboard.press("Tab")  # into the editor: R
+    # The editor loads when the popover opens, and takes the focus on its first letter (R).
+    page.locator(f"#edit-{kickoff.pk}-vendor-pm input[name=letters]").first.wait_for()
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'letters'")
+    assert page.evaluate("document.activeElement.value") == "R"
     page.keyboard.press("Tab")  # A
     page.keyboard.press("Space")
     for _step in range(4):  # C, I, N/A, Save

@@ -16,8 +16,10 @@ def test_the_board_in_french(client, crew):
     assert '<html lang="fr">' in page
     assert f"<h1>Tableau RACI — {crew.project.name}</h1>" in page
     assert "Ce que le contrôle RACI relève" in page
-    assert "A — Approbateur" in page
-    assert "Enregistrer" in page
+    kickoff = crew.project.tasks.order_by("position").first()
+    editor = client.get(f"/fr/projects/{crew.project.pk}/board/cell/{kickoff.pk}/customer-it/").text
+    assert "A — Approbateur" in editor
+    assert "Enregistrer" in editor
     assert "Non commencée" in page  # the status, from the workflow catalogue
     assert re.search(r'aria-label="Kick-off · Project lead: Approbateur\. Changer"', page)
 

@@ -10,6 +10,11 @@ app_name = "work"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/<int:project_id>/board/", views.board_page, name="board"),
     path("projects/<int:project_id>/board/cell/", views.board_cell, name="board-cell"),
+    path(
+        "projects/<int:project_id>/board/cell/<int:task_id>/<slug:role_key>/",
+        views.board_cell_editor,
+        name="board-cell-editor",
+    ),
     path("projects/<int:project_id>/board/undo/<int:entry_id>/", views.board_undo, name="board-undo"),
     path("projects/<int:project_id>/board/export.<str:file_format>", views.board_export, name="board-export"),
     path("projects/<int:project_id>/tasks/<int:task_id>/", views.task_detail, name="task"),

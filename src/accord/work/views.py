@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -210,6 +210,35 @@ def _board_refusal(
         )
     messages.error(request, _error_text(error))
     return _board_page(request, project.pk, status=status)
+
+
+@require_GET
+def board_cell_editor(request: HttpRequest, project_id: int, task_id: int, role_key: str) -> HttpResponse:
+    """The editor of one cell, loaded when its popover opens (htmx) or as a page without JavaScript.
+
+    The board used to carry one editor per cell: 694 KB and 210 ms for a vendor admin on a
+    50-task project. The editor keeps the task version the board was drawn with, so a change made
+    meanwhile from another browser is still refused as stale.
+    """
+    user = _acting_user(request)
+    board = selectors.board(user, project_id)
+    if not board.can_edit_raci:
+        return HttpResponseForbidden(_("Only the workspace's admins and managers change the RACI."))
+    row = presenters.board_view(board).row(task_id)
+    cell = next((cell for cell in row.cells if cell.role.key == role_key), None) if row else None
+    if row is None or cell is None:
+        raise Http404("No such cell")
+    version = request.GET.get("version", "")
+    context = {
+        "project": board.project,
+        "board": board,
+        "row": row,
+        "cell": cell,
+        "version": int(version) if version.isdigit() else row.task.version,
+        "letter_choices": LETTER_CHOICES,
+    }
+    template = "work/_board_cell_editor.html" if _is_htmx(request) else "work/board_cell_editor.html"
+    return render(request, template, context)
 
 
 @require_POST
