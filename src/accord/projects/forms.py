@@ -33,22 +33,6 @@ COMMON_COUNTRIES = (
     ("CA", _("Canada")),
     ("AU", _("Australia")),
 )
-#: Time zones offered first; any IANA name works.
-COMMON_TIME_ZONES = (
-    "Europe/Paris",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Madrid",
-    "Europe/Brussels",
-    "Europe/Zurich",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Toronto",
-    "Australia/Sydney",
-    "UTC",
-)
 
 ALTERNATIVE_PREFIX = "alternative"
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accord.accounts.forms import COMMON_TIME_ZONES
 from accord.accounts.models import User
 from accord.catalog.selectors import (
     BUILTIN,
@@ -41,7 +42,6 @@ from accord.projects import selectors, services
 from accord.projects.access import NotAllowed, may_manage
 from accord.projects.forms import (
     COMMON_COUNTRIES,
-    COMMON_TIME_ZONES,
     CUSTOMER_ORGANISATION,
     ParticipantAddForm,
     PartnerAddForm,
