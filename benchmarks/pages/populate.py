@@ -49,6 +49,7 @@ def populate(*, projects: int, tasks: int, users: int) -> dict[str, Any]:
     from accord.formats.playbook_yaml import playbook_to_data
     from accord.inbox.models import Notification
     from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment
+    from accord.projects.services import task_rows_for
     from accord.work.models import ProjectTask, RaciCell
     from accord.workspaces.models import Customer, Membership, Partner, Workspace
     from benchmarks.generate import generate_playbook
@@ -145,29 +146,19 @@ def populate(*, projects: int, tasks: int, users: int) -> dict[str, Any]:
                 person = partner_contact
             assignments.append(RoleAssignment(project=project, role_key=role.key, user=person, is_lead=True))
         progress = min(1.0, (index % 150) / 150 + 0.1)
-        for position, (phase, task) in enumerate(playbook.iter_tasks(), start=1):
-            status = _status(generator, position, tasks, progress)
-            planned_start = project.start_date + dt.timedelta(days=2 * position)
+        for row in task_rows_for(project, playbook):
+            status = _status(generator, row.position, tasks, progress)
+            planned_start = project.start_date + dt.timedelta(days=2 * row.position)
             started = status not in ("not_started", "not_applicable")
-            task_rows.append(
-                ProjectTask(
-                    project=project,
-                    key=task.key,
-                    name=task.name,
-                    phase_key=phase.key,
-                    phase_name=phase.name,
-                    position=position,
-                    milestone=task.milestone,
-                    status=status,
-                    status_reason="Waiting for the customer" if status == "blocked" else "",
-                    planned_start=planned_start,
-                    planned_finish=planned_start + dt.timedelta(days=3),
-                    finish_earliest=planned_start + dt.timedelta(days=2),
-                    finish_latest=planned_start + dt.timedelta(days=6),
-                    actual_start=planned_start if started else None,
-                    actual_finish=planned_start + dt.timedelta(days=3) if status == "done" else None,
-                )
-            )
+            row.status = status
+            row.status_reason = "Waiting for the customer" if status == "blocked" else ""
+            row.planned_start = planned_start
+            row.planned_finish = planned_start + dt.timedelta(days=3)
+            row.finish_earliest = planned_start + dt.timedelta(days=2)
+            row.finish_latest = planned_start + dt.timedelta(days=6)
+            row.actual_start = planned_start if started else None
+            row.actual_finish = planned_start + dt.timedelta(days=3) if status == "done" else None
+            task_rows.append(row)
     ProjectPartner.objects.bulk_create(links, batch_size=BATCH)
     ProjectParticipant.objects.bulk_create(participants, batch_size=BATCH)
     RoleAssignment.objects.bulk_create(assignments, batch_size=BATCH)

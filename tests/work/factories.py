@@ -13,6 +13,7 @@ from accord.domain.playbook import Phase, Playbook, Role, Side, Task
 from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import playbook_to_data
 from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment
+from accord.projects.services import cells_for, task_rows_for
 from accord.work.models import ProjectTask, RaciCell
 from accord.workspaces.models import Membership, MembershipKind, Partner
 from tests.accounts.factories import UserFactory
@@ -85,22 +86,12 @@ def project_with_tasks(playbook: Playbook | None = None, *, variant: str = "", *
         variant=variant,
         **fields,
     )
-    cells = []
-    for position, (phase, task) in enumerate(playbook.for_variant(variant or None).iter_tasks(), start=1):
-        row = ProjectTask.objects.create(
-            project=project,
-            key=task.key,
-            name=task.name,
-            phase_key=phase.key,
-            phase_name=phase.name,
-            position=position,
-            milestone=task.milestone,
-            planned_finish=project.start_date + dt.timedelta(days=7 * position),
-        )
-        cells += [
-            RaciCell(task=row, role_key=role, letters=int(letters)) for role, letters in task.raci.items()
-        ]
-    RaciCell.objects.bulk_create(cells)
+    chosen = playbook.for_variant(variant or None)
+    rows = task_rows_for(project, chosen)
+    for row in rows:
+        row.planned_finish = project.start_date + dt.timedelta(days=7 * row.position)
+    rows = ProjectTask.objects.bulk_create(rows)
+    RaciCell.objects.bulk_create(cells_for(rows, chosen))
     return project
 
 

@@ -147,7 +147,9 @@ def _cell_problems(playbook: Playbook) -> list[Problem]:
     ]
 
 
-def _cells(task_rows: Sequence[ProjectTask], playbook: Playbook) -> list[RaciCell]:
+def cells_for(task_rows: Sequence[ProjectTask], playbook: Playbook) -> list[RaciCell]:
+    """The RACI cell rows of ``playbook``'s tasks, one per non-empty cell, for ``task_rows`` saved
+    in the playbook's task order (unsaved: the caller bulk-creates them)."""
     return [
         RaciCell(task=row, role_key=role, letters=int(cell))
         for row, task in zip(task_rows, playbook.tasks, strict=True)
@@ -156,7 +158,9 @@ def _cells(task_rows: Sequence[ProjectTask], playbook: Playbook) -> list[RaciCel
     ]
 
 
-def _task_rows(project: Project, playbook: Playbook) -> list[ProjectTask]:
+def task_rows_for(project: Project, playbook: Playbook) -> list[ProjectTask]:
+    """One unsaved task row of ``project`` per task of ``playbook``, in order (the caller
+    bulk-creates them, and may set planned dates or statuses first)."""
     return [
         ProjectTask(
             project=project,
@@ -307,8 +311,8 @@ def project_create(
     ProjectPartner.objects.bulk_create(
         [ProjectPartner(project=project, partner=partner) for partner in dict.fromkeys(partners)]
     )
-    rows = ProjectTask.objects.bulk_create(_task_rows(project, resolved))
-    RaciCell.objects.bulk_create(_cells(rows, resolved))
+    rows = ProjectTask.objects.bulk_create(task_rows_for(project, resolved))
+    RaciCell.objects.bulk_create(cells_for(rows, resolved))
     activity_record(
         actor=actor,
         project=project,
@@ -471,7 +475,7 @@ def project_upgrade(
     ProjectTask.objects.filter(project=project).exclude(key__in=target_keys).delete()
     new_rows = []
     kept = []
-    for fresh in _task_rows(project, target):
+    for fresh in task_rows_for(project, target):
         row = rows.get(fresh.key)
         if row is None:
             new_rows.append(fresh)
