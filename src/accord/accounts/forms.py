@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.http import HttpRequest
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,18 @@ class LoginForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the e-mail leaves from the worker: the page answers at once either way."""
+    """Django's reset form, but throttled, and the e-mail leaves from the worker.
+
+    The page answers the same at once whether the account exists and whether the request was
+    throttled: past the limits (per e-mail asked for, per client address) only the e-mail is not sent.
+    """
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # PasswordResetView passes the request by keyword: the client's address is known only through it.
+        request: HttpRequest | None = kwargs.get("request")
+        address = services.client_address(request) if request is not None else "unknown"
+        if services.password_reset_admit(email=self.cleaned_data["email"], address=address):
+            super().save(*args, **kwargs)
 
     def get_users(self, email: str) -> Iterator[User]:
         # Django skips accounts without a usable password (meant for external logins); here every

@@ -1,4 +1,4 @@
-"""People who log in (by e-mail) and the record of failed logins that throttles guessing."""
+"""People who log in (by e-mail) and the events that throttle guessing logins and resetting passwords."""
 
 from __future__ import annotations
 
@@ -130,31 +130,49 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class LoginFailure(models.Model):
-    """One failed login, keyed by a digest of the e-mail typed or of the client's address.
+class ThrottleEvent(models.Model):
+    """One event a throttle counts: a failed login, a password-reset request, a warning sent.
 
-    Kept in the database so that every app server sees the same count; only digests are stored, so
-    a password typed into the e-mail field does not end up in clear text here.
+    Keyed by a scope and a keyed digest of what is counted (an e-mail typed, a client address, or
+    both), so a password typed into the e-mail field, an e-mail or an address never ends up here in
+    clear text. Kept in the database so that every app server sees the same counts; rows older
+    than the longest window are deleted as new ones arrive.
     """
 
     class Scope(models.TextChoices):
-        EMAIL = "email", _("e-mail")
-        ADDRESS = "address", _("network address")
+        # Failed logins: per e-mail over all addresses, per client address, per e-mail and address.
+        LOGIN_EMAIL = "email", _("failed login: e-mail")
+        LOGIN_ADDRESS = "address", _("failed login: network address")
+        LOGIN_EMAIL_ADDRESS = "email_address", _("failed login: e-mail and network address")
+        # The owner was warned that the e-mail's cap over all addresses tripped.
+        LOGIN_WARNING = "login_warning", _("warning of failed logins sent")
+        RESET_EMAIL = "reset_email", _("password reset: e-mail")
+        RESET_ADDRESS = "reset_address", _("password reset: network address")
 
-    scope = models.CharField(max_length=10, choices=Scope.choices)
+    scope = models.CharField(max_length=20, choices=Scope.choices)
     key_digest = models.CharField(max_length=64)
-    failed_at = models.DateTimeField(default=timezone.now)
+    occurred_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes: ClassVar = [
-            models.Index(fields=["scope", "key_digest", "failed_at"], name="login_failure_lookup"),
-            models.Index(fields=["failed_at"], name="login_failure_age"),
+            models.Index(fields=["scope", "key_digest", "occurred_at"], name="throttle_event_lookup"),
+            models.Index(fields=["occurred_at"], name="throttle_event_age"),
         ]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=models.Q(scope__in=["email", "address"]), name="login_failure_scope_known"
+                condition=models.Q(
+                    scope__in=[
+                        "email",
+                        "address",
+                        "email_address",
+                        "login_warning",
+                        "reset_email",
+                        "reset_address",
+                    ]
+                ),
+                name="throttle_event_scope_known",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.scope} failure at {self.failed_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.scope} at {self.occurred_at:%Y-%m-%d %H:%M:%S}"

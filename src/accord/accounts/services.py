@@ -1,26 +1,41 @@
-"""Logging in with throttling, and the e-mail of a password reset.
+"""Logging in with throttling, the e-mail of a password reset and its throttling.
 
-Throttling counts failures per e-mail typed and per client address over a sliding window, in the
-database, so every server and worker shares the count. An unknown e-mail and a wrong password are
-treated exactly alike (same message, same password-hashing work, same throttle), so the login form
-never tells whether an account exists.
+Login throttling counts failed logins over a sliding window, in the database, so every server and
+worker shares the count:
+
+- per e-mail typed AND client address together (a few): an attacker's address is stopped without
+  locking the owner out of every other address;
+- per client address (more): one address guessing many accounts is stopped;
+- per e-mail over all addresses (many): guessing spread over many addresses is stopped too, and the
+  account's owner, if there is one, is warned by e-mail once per window.
+
+An unknown e-mail and a wrong password are treated exactly alike (same message, same password-hashing
+work, same throttle, same rows written), so the login form never tells whether an account exists.
+
+Password-reset requests are counted the same way, per e-mail asked for and per client address;
+past either limit the page answers as usual and only the e-mail is not sent.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import tasks
-from accord.accounts.models import LoginFailure, User, known_time_zones, normalize_email
+from accord.accounts.models import ThrottleEvent, User, known_time_zones, normalize_email, user_language
 from accord.domain.errors import AccordError, InvalidInput, Problem
+
+Scope = ThrottleEvent.Scope
 
 
 class LoginRejected(AccordError):
@@ -30,7 +45,8 @@ class LoginRejected(AccordError):
 
 
 class LoginThrottled(AccordError):
-    """Too many recent failures for this e-mail or from this address; nothing was checked."""
+    """Too many recent failures for this e-mail from this address, from this address, or for this
+    e-mail from everywhere; nothing was checked."""
 
     code = "login-throttled"
 
@@ -46,53 +62,115 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", "") or "unknown")
 
 
-def _digest(scope: str, value: str) -> str:
-    return hashlib.sha256(f"{scope}:{value}".encode()).hexdigest()
+# --- Throttle events: counted per scope and keyed digest, shared by every server -------------------
 
 
-def _recent_failures(scope: str, value: str, since: datetime) -> int:
-    return LoginFailure.objects.filter(
-        scope=scope, key_digest=_digest(scope, value), failed_at__gte=since
-    ).count()
+def _throttle_key(scope: str, *parts: str) -> str:
+    # Keyed with SECRET_KEY: a plain hash of an IPv4 address or of a known e-mail is reversed by
+    # trying every candidate; this one cannot be without the key.
+    value = "\n".join(parts)
+    return salted_hmac("accord.accounts.throttle", f"{scope}:{value}", algorithm="sha256").hexdigest()
+
+
+def _throttle_count(scope: str, key: str, *, since: datetime) -> int:
+    return ThrottleEvent.objects.filter(scope=scope, key_digest=key, occurred_at__gte=since).count()
+
+
+def _throttle_record(keys: dict[str, str], *, now: datetime) -> None:
+    """Record one event per scope → key; forget the events older than every window."""
+    oldest_kept = now - max(settings.ACCORD_LOGIN_WINDOW, settings.ACCORD_PASSWORD_RESET_WINDOW)
+    ThrottleEvent.objects.filter(occurred_at__lt=oldest_kept).delete()
+    ThrottleEvent.objects.bulk_create(
+        [ThrottleEvent(scope=scope, key_digest=key, occurred_at=now) for scope, key in keys.items()]
+    )
+
+
+# --- Logging in ------------------------------------------------------------------------------------
+
+
+def _login_keys(*, email: str, address: str) -> dict[str, str]:
+    email = normalize_email(email)
+    return {
+        Scope.LOGIN_EMAIL_ADDRESS: _throttle_key(Scope.LOGIN_EMAIL_ADDRESS, email, address),
+        Scope.LOGIN_ADDRESS: _throttle_key(Scope.LOGIN_ADDRESS, address),
+        Scope.LOGIN_EMAIL: _throttle_key(Scope.LOGIN_EMAIL, email),
+    }
+
+
+def _login_limits() -> dict[str, int]:
+    return {
+        Scope.LOGIN_EMAIL_ADDRESS: settings.ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_AND_ADDRESS,
+        Scope.LOGIN_ADDRESS: settings.ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS,
+        Scope.LOGIN_EMAIL: settings.ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_ALL_ADDRESSES,
+    }
 
 
 def login_throttled(*, email: str, address: str) -> bool:
-    """Whether a login for this e-mail or from this address must wait before trying again."""
+    """Whether a login for this e-mail from this address must wait before trying again.
+
+    True after too many recent failures for this e-mail from this address, from this address for
+    any e-mails, or for this e-mail from all addresses together.
+    """
     since = timezone.now() - settings.ACCORD_LOGIN_WINDOW
-    max_per_email: int = settings.ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL
-    max_per_address: int = settings.ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS
-    return (
-        _recent_failures(LoginFailure.Scope.EMAIL, normalize_email(email), since) >= max_per_email
-        or _recent_failures(LoginFailure.Scope.ADDRESS, address, since) >= max_per_address
+    keys = _login_keys(email=email, address=address)
+    return any(
+        _throttle_count(scope, keys[scope], since=since) >= limit for scope, limit in _login_limits().items()
     )
 
 
 @transaction.atomic
 def login_failure_record(*, email: str, address: str) -> None:
-    """Count one failed login against the e-mail and against the address; forget expired failures."""
+    """Count one failed login for the e-mail from the address, from the address, and for the e-mail.
+
+    When this failure brings the e-mail's count over all addresses to its cap, the account's owner
+    (if the e-mail is an active account's) is warned by e-mail after commit, once per window.
+    """
     now = timezone.now()
-    LoginFailure.objects.filter(failed_at__lt=now - settings.ACCORD_LOGIN_WINDOW).delete()
-    LoginFailure.objects.bulk_create(
-        [
-            LoginFailure(
-                scope=LoginFailure.Scope.EMAIL,
-                key_digest=_digest(LoginFailure.Scope.EMAIL, normalize_email(email)),
-                failed_at=now,
-            ),
-            LoginFailure(
-                scope=LoginFailure.Scope.ADDRESS,
-                key_digest=_digest(LoginFailure.Scope.ADDRESS, address),
-                failed_at=now,
-            ),
-        ]
+    keys = _login_keys(email=email, address=address)
+    _throttle_record(keys, now=now)
+    since = now - settings.ACCORD_LOGIN_WINDOW
+    cap: int = settings.ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_ALL_ADDRESSES
+    if _throttle_count(Scope.LOGIN_EMAIL, keys[Scope.LOGIN_EMAIL], since=since) < cap:
+        return
+    warning_key = _throttle_key(Scope.LOGIN_WARNING, normalize_email(email))
+    if _throttle_count(Scope.LOGIN_WARNING, warning_key, since=since):
+        return
+    # Recorded whether or not an account uses the e-mail: the same rows either way.
+    _throttle_record({Scope.LOGIN_WARNING: warning_key}, now=now)
+    owner_id = (
+        User.objects.filter(email=normalize_email(email), is_active=True).values_list("pk", flat=True).first()
     )
+    if owner_id is not None:
+        transaction.on_commit(lambda: tasks.login_warning_email_send.enqueue(user_id=owner_id))
+
+
+def login_warning_email_deliver(*, user_id: int) -> bool:
+    """E-mail an account's owner, in their language, that its logins are paused after many failures.
+
+    Returns whether an e-mail was sent (not when the account is gone or inactive).
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    minutes = int(settings.ACCORD_LOGIN_WINDOW / timedelta(minutes=1))
+    with translation.override(user_language(user)):
+        context = {
+            "email": user.email,
+            "minutes": minutes,
+            "reset_link": f"{settings.ACCORD_BASE_URL}{reverse('password_reset')}",
+        }
+        subject = "".join(render_to_string("accounts/login_warning_subject.txt", context).splitlines())
+        body = render_to_string("accounts/login_warning_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return True
 
 
 def login_authenticate(*, request: HttpRequest | None, email: str, password: str) -> User:
     """Check an e-mail and password, honouring the throttle; return the user (not yet logged in).
 
     Raises LoginThrottled without checking anything when there were too many recent failures, and
-    LoginRejected (recording the failure) when the pair does not match an active account.
+    LoginRejected (recording the failure) when the pair does not match an active account. A
+    success forgets the failures of this e-mail from this address only.
     """
     address = client_address(request) if request is not None else "unknown"
     if login_throttled(email=email, address=address):
@@ -108,11 +186,36 @@ def login_authenticate(*, request: HttpRequest | None, email: str, password: str
             str(_("This e-mail address and password do not match. Check both and try again.")),
             hint=str(_("Passwords are case-sensitive.")),
         )
-    LoginFailure.objects.filter(
-        scope=LoginFailure.Scope.EMAIL,
-        key_digest=_digest(LoginFailure.Scope.EMAIL, normalize_email(email)),
-    ).delete()
+    pair_key = _login_keys(email=email, address=address)[Scope.LOGIN_EMAIL_ADDRESS]
+    ThrottleEvent.objects.filter(scope=Scope.LOGIN_EMAIL_ADDRESS, key_digest=pair_key).delete()
     return user
+
+
+# --- Password reset --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def password_reset_admit(*, email: str, address: str) -> bool:
+    """Whether a reset e-mail may be sent for this e-mail to this client; if so, count it.
+
+    Counted whether or not an account uses the e-mail (the same work either way); a refused
+    request is not counted.
+    """
+    now = timezone.now()
+    since = now - settings.ACCORD_PASSWORD_RESET_WINDOW
+    email = normalize_email(email)
+    keys: dict[str, str] = {
+        Scope.RESET_EMAIL: _throttle_key(Scope.RESET_EMAIL, email),
+        Scope.RESET_ADDRESS: _throttle_key(Scope.RESET_ADDRESS, address),
+    }
+    limits: dict[str, int] = {
+        Scope.RESET_EMAIL: settings.ACCORD_PASSWORD_RESET_MAX_PER_EMAIL,
+        Scope.RESET_ADDRESS: settings.ACCORD_PASSWORD_RESET_MAX_PER_ADDRESS,
+    }
+    if any(_throttle_count(scope, keys[scope], since=since) >= limit for scope, limit in limits.items()):
+        return False
+    _throttle_record(keys, now=now)
+    return True
 
 
 def email_queue(*, subject: str, body: str, recipients: list[str], html_body: str | None = None) -> None:

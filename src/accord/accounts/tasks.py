@@ -16,3 +16,11 @@ def email_send(*, subject: str, body: str, recipients: list[str], html_body: str
     if html_body:
         message.attach_alternative(html_body, "text/html")
     message.send()
+
+
+@task()
+def login_warning_email_send(*, user_id: int) -> bool:
+    """Warn an account's owner that its logins are paused after many failures from everywhere."""
+    from accord.accounts.services import login_warning_email_deliver  # services imports this module
+
+    return login_warning_email_deliver(user_id=user_id)

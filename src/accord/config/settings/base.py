@@ -31,6 +31,7 @@ ACCORD_BASE_URL = env.str("ACCORD_BASE_URL", default="http://localhost:8000").rs
 ACCORD_PROXY_COUNT = env.int("ACCORD_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
+    "accord.base",
     "accord.web",
     "accord.accounts",
     "accord.workspaces",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accord.accounts.middleware.PersonalTimeZoneMiddleware",
+    # Logged-in pages and downloads: `Cache-Control: private, no-store`.
+    "accord.base.middleware.PrivateCacheMiddleware",
     # Every page needs a login unless its view says otherwise: a forgotten decorator fails closed.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -158,10 +161,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = int(timedelta(hours=2).total_seconds())
-# Login throttling, shared by every server through the database.
+# Login throttling, shared by every server through the database. Failed logins within the window
+# are counted per e-mail typed AND client address together (so an attacker's address never locks
+# the owner out elsewhere), per client address, and per e-mail over all addresses: a high cap
+# against guessing spread over many addresses, whose tripping e-mails the account's owner once per
+# window. ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL, the older name of the first limit, still sets it.
 ACCORD_LOGIN_WINDOW = timedelta(minutes=env.int("ACCORD_LOGIN_WINDOW_MINUTES", default=15))
-ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL = env.int("ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL", default=5)
+ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_AND_ADDRESS = env.int(
+    "ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_AND_ADDRESS",
+    default=env.int("ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL", default=5),
+)
 ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("ACCORD_LOGIN_MAX_FAILURES_PER_ADDRESS", default=30)
+ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_ALL_ADDRESSES = env.int(
+    "ACCORD_LOGIN_MAX_FAILURES_PER_EMAIL_ALL_ADDRESSES", default=100
+)
+# Password-reset e-mails within the window, per e-mail address asked for and per client address;
+# past either limit the page answers as usual and no e-mail leaves.
+ACCORD_PASSWORD_RESET_WINDOW = timedelta(minutes=env.int("ACCORD_PASSWORD_RESET_WINDOW_MINUTES", default=60))
+ACCORD_PASSWORD_RESET_MAX_PER_EMAIL = env.int("ACCORD_PASSWORD_RESET_MAX_PER_EMAIL", default=3)
+ACCORD_PASSWORD_RESET_MAX_PER_ADDRESS = env.int("ACCORD_PASSWORD_RESET_MAX_PER_ADDRESS", default=10)
 ACCORD_INVITATION_LIFETIME = timedelta(days=env.int("ACCORD_INVITATION_DAYS", default=7))
 
 SESSION_COOKIE_HTTPONLY = True
