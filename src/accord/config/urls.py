@@ -41,9 +41,9 @@ urlpatterns += i18n_patterns(
     ),
     path("account/preferences/", account_views.preferences, name="account-preferences"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
-    path("workspaces/<int:workspace_id>/invitations/", views.invitation_create, name="invitation-create"),
+    path("workspaces/<id:workspace_id>/invitations/", views.invitation_create, name="invitation-create"),
     path(
-        "workspaces/<int:workspace_id>/invitations/<int:invitation_id>/withdraw/",
+        "workspaces/<id:workspace_id>/invitations/<id:invitation_id>/withdraw/",
         views.invitation_revoke,
         name="invitation-revoke",
     ),

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import User
+from accord.base.ids import IdModelChoiceField
 from accord.catalog.selectors import CatalogEntry
 from accord.domain.alternatives import Choice
 from accord.domain.health import Health
@@ -55,7 +56,7 @@ class ProjectCreateForm(forms.Form):
     """A new project. The variant and owner-choice fields follow the chosen ``playbook``."""
 
     name = forms.CharField(label=_("Project name"), max_length=200)
-    customer = forms.ModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
+    customer = IdModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners on the project"),
         queryset=Partner.objects.none(),
@@ -102,7 +103,7 @@ class ProjectCreateForm(forms.Form):
         self.playbook_object = playbook
         customer_field = self.fields["customer"]
         partner_field = self.fields["partners"]
-        assert isinstance(customer_field, forms.ModelChoiceField)
+        assert isinstance(customer_field, IdModelChoiceField)
         assert isinstance(partner_field, forms.ModelMultipleChoiceField)
         customer_field.queryset = workspace.customers.order_by("name")
         partner_field.queryset = workspace.partners.order_by("name")
@@ -173,7 +174,7 @@ class PortfolioFilterForm(forms.Form):
     """The portfolio's filters, read from the address (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    customer = forms.ModelChoiceField(
+    customer = IdModelChoiceField(
         label=_("Customer"), queryset=Customer.objects.none(), required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(
@@ -196,7 +197,7 @@ class PortfolioFilterForm(forms.Form):
     def __init__(self, *args: Any, customers: Iterable[Customer], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         customer_field = self.fields["customer"]
-        assert isinstance(customer_field, forms.ModelChoiceField)
+        assert isinstance(customer_field, IdModelChoiceField)
         customer_field.queryset = customers  # type: ignore[assignment]
 
 
@@ -231,12 +232,12 @@ class ParticipantAddForm(forms.Form):
 
 
 class PartnerAddForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+    partner = IdModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
 
     def __init__(self, *args: Any, partners: Iterable[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         partner_field = self.fields["partner"]
-        assert isinstance(partner_field, forms.ModelChoiceField)
+        assert isinstance(partner_field, IdModelChoiceField)
         partner_field.queryset = Partner.objects.filter(pk__in=[partner.pk for partner in partners])
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.ids import IdModelChoiceField
 from accord.workspaces.models import Customer, MembershipKind, Partner, Workspace
 
 
@@ -16,13 +17,13 @@ class InvitationCreateForm(forms.Form):
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
     kind = forms.ChoiceField(label=_("Kind of membership"), choices=MembershipKind.choices)
-    customer = forms.ModelChoiceField(
+    customer = IdModelChoiceField(
         label=_("Customer"),
         queryset=Customer.objects.none(),
         required=False,
         help_text=_("Required for a customer contact."),
     )
-    partner = forms.ModelChoiceField(
+    partner = IdModelChoiceField(
         label=_("Partner"),
         queryset=Partner.objects.none(),
         required=False,
@@ -33,8 +34,8 @@ class InvitationCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         customer_field = self.fields["customer"]
         partner_field = self.fields["partner"]
-        assert isinstance(customer_field, forms.ModelChoiceField)
-        assert isinstance(partner_field, forms.ModelChoiceField)
+        assert isinstance(customer_field, IdModelChoiceField)
+        assert isinstance(partner_field, IdModelChoiceField)
         customer_field.queryset = workspace.customers.all()
         partner_field.queryset = workspace.partners.all()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.ids import IdField
 from accord.domain.raci import Raci
 from accord.domain.workflow import Action
 from accord.work.models import TaskComment
@@ -23,7 +24,7 @@ class CellForm(forms.Form):
     """One RACI cell as the board posts it: which task, which role, the letters, and the version
     of the task the person saw."""
 
-    task = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    task = IdField(widget=forms.HiddenInput)
     role = forms.CharField(max_length=80, widget=forms.HiddenInput)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     letters = forms.MultipleChoiceField(
@@ -66,5 +67,5 @@ class InputRequestForm(forms.Form):
 class MarkReadForm(forms.Form):
     """Mark one notification read, or all of them (``all``)."""
 
-    notification = forms.IntegerField(min_value=1, required=False)
+    notification = IdField(required=False)
     all = forms.BooleanField(required=False)

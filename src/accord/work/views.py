@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
+from accord.base.ids import parse_id
 from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
 from accord.domain.workflow import Action, Status, WorkflowError, allowed_actions, needs_reason
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
@@ -129,9 +130,8 @@ def _latest_cell_change(user: User, project: Project, task: ProjectTask, role_ke
 
 def _changed_notice(request: HttpRequest, project: Project) -> ActivityEntry | None:
     """The RACI change named by ``?changed=`` (pages without JavaScript offer its undo)."""
-    try:
-        entry_id = int(request.GET.get("changed", ""))
-    except ValueError:
+    entry_id = parse_id(request.GET.get("changed", ""))
+    if entry_id is None:
         return None
     return (
         ActivityEntry.objects.filter(

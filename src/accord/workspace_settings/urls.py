@@ -6,28 +6,28 @@ from accord.workspace_settings import views
 
 urlpatterns: list[URLPattern] = [
     path("settings/", views.settings_home, name="settings-home"),
-    path("workspaces/<int:workspace_id>/settings/playbooks/", views.playbook_list, name="settings-playbooks"),
+    path("workspaces/<id:workspace_id>/settings/playbooks/", views.playbook_list, name="settings-playbooks"),
     path(
-        "workspaces/<int:workspace_id>/settings/playbook-upload/",
+        "workspaces/<id:workspace_id>/settings/playbook-upload/",
         views.playbook_upload,
         name="settings-playbook-upload",
     ),
     path(
-        "workspaces/<int:workspace_id>/settings/playbook-save/",
+        "workspaces/<id:workspace_id>/settings/playbook-save/",
         views.playbook_save,
         name="settings-playbook-save",
     ),
     path(
-        "workspaces/<int:workspace_id>/settings/playbooks/<slug:key>/",
+        "workspaces/<id:workspace_id>/settings/playbooks/<slug:key>/",
         views.playbook_detail,
         name="settings-playbook-detail",
     ),
     path(
-        "workspaces/<int:workspace_id>/settings/playbooks/<slug:key>/download/<slug:file_format>/",
+        "workspaces/<id:workspace_id>/settings/playbooks/<slug:key>/download/<slug:file_format>/",
         views.playbook_download,
         name="settings-playbook-download",
     ),
-    path("workspaces/<int:workspace_id>/settings/people/", views.people, name="settings-people"),
-    path("workspaces/<int:workspace_id>/settings/customers/", views.customers, name="settings-customers"),
-    path("workspaces/<int:workspace_id>/settings/partners/", views.partners, name="settings-partners"),
+    path("workspaces/<id:workspace_id>/settings/people/", views.people, name="settings-people"),
+    path("workspaces/<id:workspace_id>/settings/customers/", views.customers, name="settings-customers"),
+    path("workspaces/<id:workspace_id>/settings/partners/", views.partners, name="settings-partners"),
 ]
