@@ -13,6 +13,7 @@ import pytest
 from accord.projects import services
 from accord.projects import urls as project_urls
 from accord.projects.models import ProjectParticipant, ProjectPartner, RoleAssignment
+from tests.http import assert_private_if_logged_in
 from tests.projects.test_pages_support import KINDS, Cast, cast_made
 from tests.workspaces.factories import PartnerContactFactory, PartnerFactory
 
@@ -106,6 +107,7 @@ def test_who_gets_what(name, kind):
     client = cast.client_for(kind)
     url = "/projects/" + path.format(p=cast.project.pk)
     response = getattr(client, method)(url, data)
+    assert_private_if_logged_in(response, kind != "anonymous")
     if expected[kind] == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.workspaces.models import Invitation, MembershipKind
 from accord.workspaces.services import invitation_create
+from tests.http import assert_private_if_logged_in
 from tests.projects.test_pages_access import MATRIX as PROJECT_MATRIX
 from tests.workspace_settings.test_access import MATRIX as SETTINGS_MATRIX
 from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
@@ -91,6 +92,7 @@ def test_who_gets_what_on_the_core_pages(name, person):
     if person != "anonymous":
         client.force_login(world[person])
     response = getattr(client, method)(template.format(w=world["workspace"].pk, i=invitation.pk), data)
+    assert_private_if_logged_in(response, person != "anonymous")
     if expected[person] == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")

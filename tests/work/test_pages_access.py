@@ -12,6 +12,7 @@ from accord.domain.raci import Raci
 from accord.work import services
 from accord.work.models import RaciCell
 from accord.workspaces.models import MembershipKind
+from tests.http import assert_private_if_logged_in
 from tests.work.factories import ProjectFactory, manager_of, project_with_tasks, task
 from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
 
@@ -134,6 +135,7 @@ def test_status_codes_by_kind_of_user(client, crew, kind):
     for name, method, path, data, expect in requests_after_a_change(crew):
         response = getattr(client, method)(path, data)
         assert response.status_code == expect(kind), (name, kind, response.status_code)
+        assert_private_if_logged_in(response, user is not None)
         if response.status_code == 302 and kind == "anonymous":
             assert reverse("login") in response["Location"]
 

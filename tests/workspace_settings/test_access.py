@@ -10,6 +10,7 @@ from accord.workspace_settings import urls
 from accord.workspace_settings.upload_token import Upload, upload_token
 from accord.workspaces.models import Customer, MembershipKind, Partner
 from tests.catalog.factories import WorkspacePlaybookFactory, yaml_bytes
+from tests.http import assert_private_if_logged_in
 from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,7 @@ def test_the_access_matrix(world, name, person, method):
         poster = world[person] or world["admin"]
         response = client.post(path, _post_data(name, world["workspace"], poster))
     expected = _expected(name, person, method)
+    assert_private_if_logged_in(response, world[person] is not None)
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
