@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -74,16 +75,75 @@ def test_invitation_flow_end_to_end(admin_client, django_capture_on_commit_callb
     assert "Traceback" not in reused.text
 
 
-def test_an_existing_account_joins_with_one_click(admin_client, django_capture_on_commit_callbacks):
-    existing = UserFactory(email="known@example.com")
+def test_an_invitation_link_never_logs_an_existing_account_in(
+    admin_client, django_capture_on_commit_callbacks
+):
+    UserFactory(email="known@example.com")
     send_invitation(admin_client, django_capture_on_commit_callbacks, email="known@example.com")
+    path = link_path(mail.outbox[0])
     guest = Client()
-    page = guest.get(link_path(mail.outbox[0]))
-    assert "You already have an account" in page.text
+    page = guest.get(path)
+    assert page.status_code == 200
+    assert "Log in to accept" in page.text
+    assert page.context["login_url"] == f"/login/?next={quote(path, safe='')}"
     assert 'name="password1"' not in page.text
-    response = guest.post(link_path(mail.outbox[0]))
+    response = guest.post(path)
     assert response.status_code == 302
-    assert guest.session[SESSION_KEY] == str(existing.pk)
+    assert response["Location"].startswith("/login/?next=")
+    assert SESSION_KEY not in guest.session
+    assert not Membership.objects.filter(user__email="known@example.com").exists()
+    assert Invitation.objects.get(email="known@example.com").is_pending
+
+
+def test_an_existing_account_logs_in_through_the_link_then_accepts(
+    admin_client, django_capture_on_commit_callbacks
+):
+    existing = UserFactory(email="known@example.com")
+    existing.set_password(PASSWORD)
+    existing.save()
+    send_invitation(admin_client, django_capture_on_commit_callbacks, email="known@example.com")
+    path = link_path(mail.outbox[0])
+    guest = Client()
+    login_url = guest.get(path).context["login_url"]
+    back = guest.post(login_url, {"username": "known@example.com", "password": PASSWORD})
+    assert back.status_code == 302
+    assert back["Location"] == path  # the login page leads back to the link
+    page = guest.get(path)
+    assert "Log in to accept" not in page.text
+    assert "You already have an account" in page.text
+    accepted = guest.post(path)
+    assert accepted.status_code == 302
+    assert accepted["Location"] == "/"
+    assert Membership.objects.filter(user=existing, workspace=admin_client.membership.workspace).exists()
+
+
+def test_an_invitation_from_another_workspace_opens_no_session_on_the_existing_account(
+    admin_client, django_capture_on_commit_callbacks
+):
+    elsewhere = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN, user__email="owner@example.com")
+    send_invitation(admin_client, django_capture_on_commit_callbacks, email="owner@example.com")
+    path = link_path(mail.outbox[0])
+    holder = Client()  # whoever holds the e-mailed link, without the account's password
+    holder.post(path)
+    assert SESSION_KEY not in holder.session
+    assert holder.get(f"/workspaces/{elsewhere.workspace_id}/invitations/").status_code == 302  # to login
+    assert Membership.objects.filter(user=elsewhere.user).count() == 1
+
+
+def test_accepting_while_logged_in_as_someone_else_says_so_and_changes_nothing(
+    admin_client, django_capture_on_commit_callbacks
+):
+    send_invitation(admin_client, django_capture_on_commit_callbacks, email="grace@example.com")
+    path = link_path(mail.outbox[0])
+    someone = Client()
+    someone.force_login(UserFactory(email="someone@example.com"))
+    page = someone.get(path)
+    assert "You are logged in under another e-mail address" in page.text
+    refused = someone.post(path, {"full_name": "Grace", "password1": PASSWORD, "password2": PASSWORD})
+    assert refused.status_code == 403
+    assert "You are logged in under another e-mail address" in refused.text
+    assert not Membership.objects.filter(user__email="grace@example.com").exists()
+    assert Invitation.objects.get(email="grace@example.com").is_pending
 
 
 def test_a_weak_or_mismatched_password_is_explained_and_nothing_is_created(

@@ -159,11 +159,22 @@ def test_accepting_creates_the_account_and_the_membership(admin):
 def test_accepting_attaches_an_existing_account(admin):
     existing = UserFactory(email="guest@example.com")
     invitation = invite(admin)
-    membership = services.invitation_accept(
-        token=services.invitation_token(invitation), actor=AnonymousUser()
-    )
+    membership = services.invitation_accept(token=services.invitation_token(invitation), actor=existing)
     assert membership.user == existing
     assert User.objects.filter(email="guest@example.com").count() == 1
+
+
+def test_an_existing_account_must_be_logged_in_to_accept(admin):
+    existing = UserFactory(email="guest@example.com")
+    invitation = invite(admin)
+    for stranger in (AnonymousUser(), UserFactory(email="other@example.com")):
+        with pytest.raises((services.InvitationNeedsLogin, services.InvitationUnusable)):
+            services.invitation_accept(
+                token=services.invitation_token(invitation), actor=stranger, password="whatever-it-is-1"
+            )
+    assert not existing.memberships.exists()
+    invitation.refresh_from_db()
+    assert invitation.is_pending
 
 
 def test_a_used_invitation_cannot_be_accepted_again(admin):

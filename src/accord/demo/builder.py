@@ -156,7 +156,8 @@ class _Builder:
             )
             membership = workspace_services.invitation_accept(
                 token=workspace_services.invitation_token(invitation),
-                actor=AnonymousUser(),
+                # Someone who already has an account (in another workspace) accepts as themselves.
+                actor=User.objects.filter(email=email).first() or AnonymousUser(),
                 full_name=person.full_name,
                 password=cast.DEMO_PASSWORD,
             )

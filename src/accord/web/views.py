@@ -7,8 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -101,19 +104,31 @@ def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: in
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Open an invitation link: show what it offers; on POST, join (creating the account if needed)."""
+    """Open an invitation link: show what it offers; on POST, join.
+
+    A new address chooses its password here and is then logged in. An address that already has an
+    account must be logged in as that account to join: the link leads to the login page and back,
+    so it never logs anyone in by itself. Someone logged in as another person is told so.
+    """
     try:
         invitation = services.invitation_from_token(token)
     except services.InvitationUnusable as error:
-        return render(
-            request,
-            "web/invitation_unusable.html",
-            {"error": error},
-            status=410 if error.code != "invitation-invalid" else 404,
-        )
-    has_account = User.objects.filter(email=invitation.email).exists()
-    form = InvitationAcceptForm(request.POST or None, email=invitation.email) if not has_account else None
-    if request.method == "POST" and (form is None or form.is_valid()):
+        return _invitation_unusable(request, error)
+    account = services.invitation_account(invitation)
+    viewer = request.user if isinstance(request.user, User) else None
+    other_account = viewer is not None and viewer.email != invitation.email
+    needs_login = account is not None and viewer is None
+    form = (
+        InvitationAcceptForm(request.POST or None, email=invitation.email)
+        if account is None and not other_account
+        else None
+    )
+    status = 200
+    if request.method == "POST" and needs_login:
+        return redirect_to_login(request.get_full_path())
+    if request.method == "POST" and other_account:
+        status = 403  # nothing changes: the person must log out first
+    elif request.method == "POST" and (form is None or form.is_valid()):
         try:
             membership = services.invitation_accept(
                 token=token,
@@ -123,21 +138,40 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 language=get_language(),
             )
         except services.InvitationUnusable as error:
-            return render(request, "web/invitation_unusable.html", {"error": error}, status=410)
+            return _invitation_unusable(request, error)
+        except services.InvitationNeedsLogin:
+            return redirect_to_login(request.get_full_path())
         except InvalidInput as error:
             if form is None:
                 raise
             _problems_to_form(form, error)
         else:
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            if viewer is None:
+                # A new account, whose password was just chosen on this page.
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name}
             )
             return redirect("home")
-    other_account = request.user.is_authenticated and getattr(request.user, "email", None) != invitation.email
     return render(
         request,
         "web/invitation_accept.html",
-        {"invitation": invitation, "form": form, "has_account": has_account, "other_account": other_account},
-        status=422 if form is not None and form.errors else 200,
+        {
+            "invitation": invitation,
+            "form": form,
+            "has_account": account is not None,
+            "needs_login": needs_login,
+            "other_account": other_account,
+            "login_url": f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}",
+        },
+        status=422 if form is not None and form.errors else status,
+    )
+
+
+def _invitation_unusable(request: HttpRequest, error: services.InvitationUnusable) -> HttpResponse:
+    return render(
+        request,
+        "web/invitation_unusable.html",
+        {"error": error},
+        status=404 if error.code == "invitation-invalid" else 410,
     )

@@ -46,6 +46,12 @@ class NotFound(AccordError):
     code = "not-found"
 
 
+class InvitationNeedsLogin(AccordError):
+    """The invited address has an account: its owner must log in to accept (the link is no password)."""
+
+    code = "invitation-needs-login"
+
+
 class InvitationUnusable(AccordError):
     """An invitation link that cannot be used: tampered with, expired, already used or withdrawn."""
 
@@ -194,6 +200,11 @@ def invitation_email_deliver(*, invitation_id: int) -> bool:
     return True
 
 
+def invitation_account(invitation: Invitation) -> User | None:
+    """The account that already exists for the invited address, if any."""
+    return User.objects.filter(email=invitation.email).first()
+
+
 def invitation_from_token(token: str) -> Invitation:
     """The pending invitation a link's token names; raises InvitationUnusable with the reason."""
     try:
@@ -245,11 +256,14 @@ def invitation_accept(
     password: str | None = None,
     language: str | None = None,
 ) -> Membership:
-    """Accept an invitation: create the account (or use the existing one of that address) and the membership.
+    """Accept an invitation: create the account, or join with the existing one, and the membership.
 
-    The link proves the invitee reads that mailbox, as a password-reset link would. A person logged
-    in under another address cannot accept it. A new account speaks ``language`` (the page's; by
-    default the invitation's). Returns the new membership; the caller logs its user in.
+    The link proves the invitee reads that mailbox, but it is not a password: when the address
+    already has an account, only that account, logged in, may accept (``InvitationNeedsLogin``
+    otherwise), so a leaked link never opens anyone's account. A new address chooses its password
+    here; the caller then logs the new account in. A person logged in under another address
+    cannot accept. A new account speaks ``language`` (the page's; by default the invitation's).
+    Returns the new membership.
     """
     invitation = invitation_from_token(token)
     # Lock the row so that two clicks on the same link cannot both accept it.
@@ -262,7 +276,12 @@ def invitation_accept(
             hint=_("Log out, then open the link again."),
             code="invitation-other-account",
         )
-    user = User.objects.filter(email=invitation.email).first()
+    user = invitation_account(invitation)
+    if user is not None and not (isinstance(actor, User) and actor.pk == user.pk):
+        raise InvitationNeedsLogin(
+            _("Log in as %(email)s to accept this invitation.") % {"email": invitation.email},
+            hint=_("This address already has an account: log in with its password, then accept."),
+        )
     if user is None:
         if not password:
             raise InvalidInput([Problem("password-required", _("Choose a password."), where="password1")])
