@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from defusedxml import DefusedXmlException
 
 from accord.domain.errors import InvalidInput
 from accord.formats.matrix import (
@@ -17,6 +18,13 @@ from accord.formats.matrix import (
     matrix_to_xlsx,
     safety,
     xlsx_reader,
+)
+from tests.formats.hostile_workbooks import (
+    LIBRARY_WORDS,
+    plain_workbook,
+    rebuilt,
+    workbook_with_entity,
+    workbook_with_macros,
 )
 from tests.formats.test_matrix_roundtrip import demo_playbook
 
@@ -207,10 +215,13 @@ def test_empty_files_are_refused():
     ],
 )
 def test_a_file_that_is_not_a_workbook_is_refused_with_what_it_seems_to_be(data, says):
-    (problem,) = problems_of(matrix_from_xlsx, data, where="m.xlsx")
+    with pytest.raises(InvalidInput) as caught:
+        matrix_from_xlsx(data, where="m.xlsx")
+    (problem,) = caught.value.problems
     assert problem.code == "matrix-not-xlsx"
     assert says in problem.message
     assert ".xlsx" in problem.hint
+    assert _without_library_words(caught.value)
 
 
 def test_a_truncated_workbook_is_refused():
@@ -230,8 +241,13 @@ def test_a_workbook_with_a_damaged_part_is_refused_without_a_traceback():
             if item.filename == "xl/worksheets/sheet2.xml":
                 content = content[: len(content) // 2]
             target.writestr(item, content)
-    (problem,) = problems_of(matrix_from_xlsx, buffer.getvalue(), where="m.xlsx")
+    with pytest.raises(InvalidInput) as caught:
+        matrix_from_xlsx(buffer.getvalue(), where="m.xlsx")
+    (problem,) = caught.value.problems
     assert problem.code == "matrix-damaged-xlsx"
+    assert problem.where == "m.xlsx"
+    assert problem.message.startswith("the workbook cannot be read")
+    assert _without_library_words(caught.value)
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused():
@@ -300,24 +316,91 @@ def test_too_many_rows_are_refused(monkeypatch):
     assert (problem.code, problem.line) == ("matrix-too-large", 5)
 
 
-def test_xml_entity_tricks_are_refused_by_defusedxml():
-    assert openpyxl.DEFUSEDXML is True
+def _without_library_words(error: InvalidInput) -> bool:
+    return not any(word in str(error) for word in LIBRARY_WORDS)
+
+
+def test_a_dtd_at_the_start_of_a_sheet_is_refused_naming_the_part(monkeypatch):
+    monkeypatch.setattr(xlsx_reader, "load_workbook", _refuse_to_parse)
     data = matrix_to_xlsx(demo_playbook())
-    source = zipfile.ZipFile(io.BytesIO(data))
     laughs = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for item in source.infolist():
-            content = (
-                laughs.encode() if item.filename == "xl/worksheets/sheet2.xml" else source.read(item.filename)
-            )
-            target.writestr(item, content)
-    (problem,) = problems_of(matrix_from_xlsx, buffer.getvalue(), where="m.xlsx")
-    assert problem.code == "matrix-damaged-xlsx"
+    hostile = rebuilt(data, replace={"xl/worksheets/sheet2.xml": laughs.encode()})
+    (problem,) = problems_of(matrix_from_xlsx, hostile, where="m.xlsx")
+    assert (problem.code, problem.where) == ("matrix-xml-entities", "m.xlsx, part xl/worksheets/sheet2.xml")
+
+
+def test_an_entity_declaration_in_the_shared_strings_is_refused_in_plain_words(monkeypatch):
+    monkeypatch.setattr(xlsx_reader, "load_workbook", _refuse_to_parse)
+    with pytest.raises(InvalidInput) as caught:
+        matrix_from_xlsx(workbook_with_entity(), where="probe.xlsx")
+    (problem,) = caught.value.problems
+    assert problem.code == "matrix-xml-entities"
+    assert problem.where == "probe.xlsx, part xl/sharedStrings.xml"
+    assert "declares XML entities" in problem.message
+    assert "Accord refuses them because" in problem.message
+    assert "Excel Workbook (.xlsx)" in problem.hint
+    assert _without_library_words(caught.value)
+
+
+def test_an_entity_declaration_only_defusedxml_sees_is_refused_in_the_same_words():
+    assert openpyxl.DEFUSEDXML is True
+    data = workbook_with_entity(padding=safety.PROLOG_SCAN_BYTES)
+    with pytest.raises(InvalidInput) as caught:
+        matrix_from_xlsx(data, where="probe.xlsx")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.where) == ("matrix-xml-entities", "probe.xlsx")
+    assert isinstance(_cause_chain(caught.value)[-1], DefusedXmlException)
+    assert _without_library_words(caught.value)
+
+
+def _cause_chain(error: BaseException) -> list[BaseException]:
+    chain = [error]
+    while chain[-1].__cause__ is not None or chain[-1].__context__ is not None:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    return chain
+
+
+@pytest.mark.parametrize(
+    ("vba_part", "macro_type"),
+    [(True, True), (True, False), (False, True)],
+    ids=["xlsm", "vba-part-only", "macro-content-type-only"],
+)
+def test_a_workbook_with_macros_is_refused_in_plain_words(monkeypatch, vba_part, macro_type):
+    monkeypatch.setattr(xlsx_reader, "load_workbook", _refuse_to_parse)
+    data = workbook_with_macros(vba_part=vba_part, macro_type=macro_type)
+    with pytest.raises(InvalidInput) as caught:
+        matrix_from_xlsx(data, where="budget.xlsx")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.where) == ("matrix-macros", "budget.xlsx")
+    assert "Accord does not open workbooks with macros" in problem.message
+    assert "save it as a plain .xlsx workbook (Excel: File → Save As → Excel Workbook)" in problem.hint
+    assert _without_library_words(caught.value)
+
+
+def test_a_plain_workbook_passes_the_macro_and_dtd_checks():
+    playbook = matrix_from_xlsx(plain_workbook(), where="plain.xlsx")
+    assert [task.name for task in playbook.tasks] == ["Kick-off"]
+
+
+@pytest.mark.parametrize(
+    ("stage", "where"), [("load_workbook", "odd.xlsx"), ("cell_value", "odd.xlsx, sheet Matrix")]
+)
+def test_anything_else_openpyxl_raises_is_reported_without_its_text(monkeypatch, stage, where):
+    def fail(*args, **kwargs):
+        raise ValueError("Unable to read workbook: could not read strings from None.")
+
+    monkeypatch.setattr(xlsx_reader, stage, fail)
+    with pytest.raises(InvalidInput) as caught:
+        matrix_from_xlsx(plain_workbook(), where="odd.xlsx")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.where) == ("matrix-damaged-xlsx", where)
+    assert problem.message.startswith("the workbook cannot be read")
+    assert "save it again as an Excel Workbook (.xlsx)" in problem.hint
+    assert _without_library_words(caught.value)
 
 
 # The dispatcher

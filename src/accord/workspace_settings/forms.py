@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accord.catalog.uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_BYTES
+from accord.catalog.uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_BYTES, human_size
 from accord.workspaces.models import Customer, Partner
 
 
 class PlaybookUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Playbook file"),
-        help_text=_(
-            "A playbook YAML file (.yaml), or a RACI matrix saved as .xlsx or .csv; up to %(size)s KB."
-        )
-        % {"size": MAX_UPLOAD_BYTES // 1024},
+        # Lazy: written in the page's language ("1 MB", "1 Mo"), not the language at import.
+        help_text=format_lazy(
+            _("A playbook YAML file (.yaml), or a RACI matrix saved as .xlsx or .csv; up to {size}."),
+            size=lazy(human_size, str)(MAX_UPLOAD_BYTES),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
 

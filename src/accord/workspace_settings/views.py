@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accord.accounts.models import User
 from accord.catalog import selectors as catalog_selectors
 from accord.catalog import services as catalog_services
-from accord.catalog.uploads import MAX_UPLOAD_BYTES
+from accord.catalog.uploads import MAX_UPLOAD_BYTES, check_upload_size
 from accord.domain.errors import InvalidInput
 from accord.domain.lint import lint
 from accord.domain.playbook import Playbook
@@ -169,8 +169,14 @@ def playbook_upload(request: HttpRequest, workspace_id: int) -> HttpResponse:
     if not form.is_valid():
         return _catalog_page(request, membership, form, status=422)
     uploaded = form.cleaned_data["file"]
+    filename = uploaded.name or ""
+    try:
+        # Django knows the real size: a file over the limit is refused, naming it, without being read.
+        check_upload_size(filename=filename, size=uploaded.size)
+    except InvalidInput as error:
+        return _preview_page(request, membership, upload=Upload(filename=filename, data=b""), error=error)
     # Read one byte past the limit: enough to refuse an oversized file without holding all of it.
-    upload = Upload(filename=uploaded.name or "", data=uploaded.read(MAX_UPLOAD_BYTES + 1))
+    upload = Upload(filename=filename, data=uploaded.read(MAX_UPLOAD_BYTES + 1))
     try:
         preview = catalog_services.playbook_preview(
             actor=_acting_user(request),

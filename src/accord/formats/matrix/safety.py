@@ -7,7 +7,9 @@ trip is lossless. XLSX exports store such text as a text cell flagged with Excel
 quote prefix, so no quote character is added there.
 
 An uploaded XLSX is a zip archive; its declared sizes are checked before any XML is parsed,
-so a small file that would expand to gigabytes is refused without being expanded.
+so a small file that would expand to gigabytes is refused without being expanded. A workbook
+with macros (a VBA project, macro sheets, a macro-enabled content type) and an XML part that
+declares a DTD or entities are refused before openpyxl opens them, each with its own message.
 """
 
 from __future__ import annotations
@@ -99,8 +101,17 @@ def check_file_size(size: int, *, where: str) -> None:
         )
 
 
+# How much of each XML part is searched for a DTD: a DOCTYPE can only come before the root
+# element, and Excel writes the root right after the XML declaration. A DTD hidden further down
+# (behind padding) is still refused, by defusedxml, when openpyxl parses the part.
+PROLOG_SCAN_BYTES = 4096
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"macrosheet")
+_MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+
 _OLD_FORMATS = {
-    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 (.xls) workbook",
+    # Excel's password-protected .xlsx files are in the same container as the old .xls.
+    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 (.xls) workbook, or a password-protected workbook",
     b"\x89PNG": "a PNG image",
     b"%PDF": "a PDF document",
     b"\xff\xd8\xff": "a JPEG image",
@@ -168,6 +179,70 @@ def check_workbook_archive(data: bytes, *, where: str) -> None:
                 hint,
                 "matrix-not-xlsx",
             )
+        try:
+            check_no_macros(archive, where=where)
+            check_no_dtd(archive, where=where)
+        except InvalidInput:
+            raise
+        except Exception as error:  # zipfile and zlib raise many kinds of errors on a damaged member
+            raise _refuse(
+                where, "this is not an XLSX workbook (the zip archive is damaged)", hint, "matrix-not-xlsx"
+            ) from error
+
+
+def macros_refused(where: str) -> InvalidInput:
+    """The refusal of a workbook with macros (also used when openpyxl finds one)."""
+    return _refuse(
+        where,
+        "this workbook contains macros, and Accord does not open workbooks with macros",
+        "save it as a plain .xlsx workbook (Excel: File → Save As → Excel Workbook) and upload that file",
+        "matrix-macros",
+    )
+
+
+def check_no_macros(archive: zipfile.ZipFile, *, where: str) -> None:
+    """Refuse a macro-enabled workbook: a VBA project or macro sheet part, or a macro content type."""
+    for name in archive.namelist():
+        lowered = name.lower()
+        if lowered.endswith("vbaproject.bin") or lowered.startswith("xl/macrosheets/"):
+            raise macros_refused(where)
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return
+    with archive.open(info) as member:
+        content_types = member.read(_MAX_CONTENT_TYPES_BYTES).lower()
+    if any(marker in content_types for marker in _MACRO_CONTENT_TYPES):
+        raise macros_refused(where)
+
+
+def entities_refused(where: str) -> InvalidInput:
+    """The refusal of XML that declares a DTD or entities (also used when defusedxml finds one)."""
+    return _refuse(
+        where,
+        "the workbook declares XML entities (a DTD); Accord refuses them because they can make "
+        "a small file expand enormously or pull in other files",
+        "spreadsheet programs do not write these: open the file in your spreadsheet program, "
+        "save it as an Excel Workbook (.xlsx) and upload that file",
+        "matrix-xml-entities",
+    )
+
+
+def _prolog(head: bytes) -> bytes:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore").encode("utf-8")
+    return head
+
+
+def check_no_dtd(archive: zipfile.ZipFile, *, where: str) -> None:
+    """Refuse an XML part whose start declares a DTD or an entity, naming the part."""
+    for info in archive.infolist():
+        if not info.filename.lower().endswith(_XML_SUFFIXES) or info.is_dir():
+            continue
+        with archive.open(info) as member:
+            head = _prolog(member.read(PROLOG_SCAN_BYTES))
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise entities_refused(f"{where}, part {info.filename}")
 
 
 def capped(problems: list[Problem]) -> list[Problem]:

@@ -1,10 +1,13 @@
 """Reading a matrix back from an XLSX workbook.
 
-The archive is checked before openpyxl sees it (size, zip bomb, is it a workbook at all);
-openpyxl then parses it in read-only mode through defusedxml, so entity tricks in the XML are
-refused too. A workbook written by :func:`~accord.formats.matrix.xlsx.matrix_to_xlsx` gives
-back its cover sheet's key, name, version, source, role keys, variants and change log; any
-other workbook only needs a matrix sheet in the shared layout.
+The archive is checked before openpyxl sees it (size, zip bomb, is it a workbook at all, macros,
+a DTD at the start of a part); openpyxl then parses it in read-only mode through defusedxml, so
+entity tricks hidden further down are refused too. Whatever openpyxl raises is reported in the
+person's words (which sheet, and what to do), never with the library's own text.
+
+A workbook written by :func:`~accord.formats.matrix.xlsx.matrix_to_xlsx` gives back its cover
+sheet's key, name, version, source, role keys, variants and change log; any other workbook only
+needs a matrix sheet in the shared layout.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter
 
@@ -27,6 +31,7 @@ from accord.formats.matrix.safety import (
     MAX_ROLE_COLUMNS,
     MAX_TASK_ROWS,
     check_workbook_archive,
+    entities_refused,
     unescape_ooxml,
 )
 from accord.formats.matrix.xlsx import (
@@ -186,14 +191,30 @@ class _Cover:
         )
 
 
-def _damaged(where: str, error: Exception) -> InvalidInput:
-    reason = str(error) or type(error).__name__
+def _defused_error(error: BaseException) -> DefusedXmlException | None:
+    """The defusedxml refusal behind an error, if any: openpyxl wraps it in its own ValueError."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DefusedXmlException):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _unreadable(where: str, error: Exception) -> InvalidInput:
+    """A refusal in the person's words for anything openpyxl raised; never the library's text."""
+    if _defused_error(error) is not None:
+        return entities_refused(where)
     return InvalidInput(
         [
             Problem(
                 code="matrix-damaged-xlsx",
-                message=f"the workbook cannot be read ({reason})",
-                hint="open it in your spreadsheet program, save it again as .xlsx, and upload that file",
+                message="the workbook cannot be read: a part of it is damaged, "
+                "or it was not saved by a spreadsheet program",
+                hint="open it in your spreadsheet program, save it again as an Excel Workbook (.xlsx), "
+                "and upload that file",
                 where=where,
             )
         ]
@@ -233,7 +254,8 @@ def matrix_from_xlsx(data: bytes, *, where: str, key: str | None = None, name: s
     except InvalidInput:
         raise
     except Exception as error:  # openpyxl raises many kinds of errors on a damaged workbook
-        raise _damaged(where, error) from error
+        raise _unreadable(where, error) from error
+    location = where
     try:
         names = workbook.sheetnames
         candidates = [name for name in names if name not in (COVER_SHEET, LEGEND_SHEET)]
@@ -253,8 +275,10 @@ def matrix_from_xlsx(data: bytes, *, where: str, key: str | None = None, name: s
         sheet_where = f"{where}, sheet {sheet_name}"
         cover = _Cover(where=f"{where}, sheet {COVER_SHEET}")
         if COVER_SHEET in names:
+            location = cover.where
             cover.read(workbook[COVER_SHEET].iter_rows(max_col=4, max_row=_MAX_COVER_ROWS))
         metadata = cover.metadata(where=where, key=key, name=name)
+        location = sheet_where
         header_rows = list(sheet.iter_rows(min_row=1, max_row=1, max_col=_MAX_COLUMNS))
         header_cells = [cell_value(cell) for cell in header_rows[0]] if header_rows else []
         while header_cells and not _text(header_cells[-1]).strip():
@@ -285,6 +309,6 @@ def matrix_from_xlsx(data: bytes, *, where: str, key: str | None = None, name: s
     except InvalidInput:
         raise
     except Exception as error:  # a damaged part may only show once its rows are read
-        raise _damaged(where, error) from error
+        raise _unreadable(location, error) from error
     finally:
         workbook.close()
