@@ -1,8 +1,13 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from accord.activity.models import ActivityEntry
+from accord.activity.verbs import Verb
 from accord.projects import services
 from accord.projects.handover import milestone_reached
+from accord.projects.models import RoleHandover
 from accord.projects.selectors import main_contacts, role_holder_now
 from accord.work.models import ProjectTask, TaskStatus
 from accord.workspaces.models import MembershipKind
@@ -89,6 +94,35 @@ def test_the_hand_over_is_recorded_once_when_its_milestone_is_done(staffed):
     assert entry.after["holder"]["id"] == success_manager.pk
     assert services.handover_apply_if_due(project=project, task=task) == []
     assert ActivityEntry.objects.filter(project=project, verb="role.handed_over").count() == 1
+    assert list(RoleHandover.objects.filter(project=project).values_list("role_key", "to_role_key")) == [
+        ("account-manager", "customer-success-manager")
+    ]
+
+
+def test_whether_the_hand_over_happened_is_the_projects_own_record_not_the_log(staffed):
+    project, _account_manager, _success_manager = staffed
+    task = finish_deployment(project)
+    [_entry] = services.handover_apply_if_due(project=project, task=task)
+    ActivityEntry.objects.filter(verb=Verb.ROLE_HANDED_OVER).delete()  # the log is not state
+    assert services.handover_apply_if_due(project=project, task=task) == []
+    assert not ActivityEntry.objects.filter(verb=Verb.ROLE_HANDED_OVER).exists()
+
+
+def test_the_migration_records_the_hand_overs_the_log_holds(staffed):
+    project, _account_manager, _success_manager = staffed
+    task = finish_deployment(project)
+    [entry] = services.handover_apply_if_due(project=project, task=task)
+    RoleHandover.objects.all().delete()  # as before the table existed
+    migration = importlib.import_module("accord.projects.migrations.0003_rolehandover")
+    migration.fill_from_the_log(apps, None)
+    migration.fill_from_the_log(apps, None)  # running it again changes nothing
+    [row] = RoleHandover.objects.filter(project=project)
+    assert (row.role_key, row.to_role_key, row.handed_over_at) == (
+        "account-manager",
+        "customer-success-manager",
+        entry.created_at,
+    )
+    assert services.handover_apply_if_due(project=project, task=task) == []
 
 
 def test_an_unstaffed_role_has_no_holder():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accord.activity.services import activity_record
+from accord.activity.verbs import Verb
 from accord.formats.plan.gantt_svg import STYLE
 from accord.projects import services
 from accord.projects.models import Project, RoleAssignment
@@ -93,13 +96,72 @@ def test_the_main_contact_follows_the_hand_over():
     assert "handed over to Customer Success Manager" in after
 
 
+def _activity_of(text: str) -> str:
+    return html.unescape(text.split('id="activity-heading"', 1)[1].split("</section>", 1)[0])
+
+
 def test_recent_activity_says_who_did_what():
     cast = cast_made()
-    text = cast.client_for("admin").get(f"/projects/{cast.project.pk}/").text
-    activity = text.split('id="activity-heading"', 1)[1]
-    assert "created the project" in activity
-    assert "added a partner" in activity
-    assert cast.admin.get_full_name() in activity
+    activity = _activity_of(cast.client_for("admin").get(f"/projects/{cast.project.pk}/").text)
+    admin = cast.admin.get_full_name()
+    assert f"{admin} created the project “{cast.project.name}”" in activity
+    assert f"{admin} added the partner Payroll Partner" in activity
+    assert "partner.added" not in activity
+
+
+def test_task_raci_and_input_changes_read_as_sentences_not_codes():
+    cast = cast_made()
+    item = ProjectTask.objects.filter(project=cast.project).order_by("position").first()
+    role = cast.project.playbook_data["roles"][0]
+    actor = cast.admin
+    moves = [verb for verb in Verb if verb.value.startswith("task.")]
+    for verb in moves:
+        activity_record(actor=actor, project=cast.project, verb=verb, target_type="task", target_key=item.key)
+    letters = {"letters": 1, "raci": "R"}, {"letters": 0, "raci": ""}
+    activity_record(
+        actor=actor,
+        project=cast.project,
+        verb=Verb.RACI_UNDONE,
+        target_type="raci",
+        target_key=f"{item.key}/{role['key']}",
+        before=letters[0],
+        after=letters[1],
+    )
+    for verb in (Verb.INPUT_REQUESTED, Verb.INPUT_GIVEN):
+        activity_record(
+            actor=actor,
+            project=cast.project,
+            verb=verb,
+            target_type="task",
+            target_key=item.key,
+            after={"kind": "question", "body": "Which SSO provider?", "comment": 1},
+        )
+    url = f"/projects/{cast.project.pk}/"
+    activity = _activity_of(cast.client_for("admin").get(url).text)
+    written = [*moves, Verb.RACI_UNDONE, Verb.INPUT_REQUESTED, Verb.INPUT_GIVEN]
+    assert len(written) == 12
+    for verb in written:
+        assert verb.value not in activity
+    name, task = actor.get_full_name(), f"“{item.name}”"
+    for sentence in (
+        f"{name} started {task}",
+        f"{name} submitted {task} for approval",
+        f"{name} approved {task}",
+        f"{name} sent {task} back",
+        f"{name} marked {task} as blocked",
+        f"{name} unblocked {task}",
+        f"{name} reopened {task}",
+        f"{name} marked {task} as not applicable",
+        f"{name} restored {task}",
+        f"{name} undid a change of {role['name']} on {task}, back to —",
+        f"{name} asked for input on {task}",
+        f"{name} gave the input asked for on {task}",
+    ):
+        assert sentence in activity
+    assert "Which SSO provider?" in activity
+    french = _activity_of(cast.client_for("admin").get(f"/fr{url}").text)
+    assert f"{name} a approuvé « {item.name} »" in french
+    assert f"{name} a demandé un avis sur « {item.name} »" in french
 
 
 def overview_queries(client, project_id) -> int:

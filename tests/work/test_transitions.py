@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.db import transaction
 from django.utils import timezone
@@ -6,7 +8,7 @@ from accord.activity.models import ActivityEntry
 from accord.domain.errors import InvalidInput, NotFound, StaleWrite
 from accord.domain.workflow import Action, ChangedMeanwhile, WorkflowError
 from accord.work import services
-from accord.work.models import TaskStatus
+from accord.work.models import ProjectTask, TaskStatus
 from tests.accounts.factories import UserFactory
 from tests.work.factories import ProjectFactory, staff, task
 
@@ -148,6 +150,42 @@ def test_unblocking_returns_to_the_status_before_blocking(crew):
     assert (kickoff.status, kickoff.status_reason) == (TaskStatus.BLOCKED, "Customer on holiday")
     kickoff = act(crew.pm, kickoff, Action.UNBLOCK)
     assert (kickoff.status, kickoff.status_reason) == (TaskStatus.AWAITING_APPROVAL, "")
+
+
+def test_the_status_to_return_to_is_the_tasks_own_column_not_the_log(crew):
+    kickoff = act(crew.pm, act(crew.pm, task(crew.project, "kickoff"), Action.START), Action.SUBMIT)
+    kickoff = act(crew.pm, kickoff, Action.BLOCK, reason="Customer on holiday")
+    assert kickoff.status_before_block == TaskStatus.AWAITING_APPROVAL
+    ActivityEntry.objects.all().delete()  # the log is for people to read, not for state
+    kickoff = act(crew.pm, kickoff, Action.UNBLOCK)
+    assert (kickoff.status, kickoff.status_before_block) == (TaskStatus.AWAITING_APPROVAL, "")
+
+
+def test_leaving_blocked_any_other_way_forgets_the_status_to_return_to(crew):
+    kickoff = act(crew.pm, act(crew.pm, task(crew.project, "kickoff"), Action.START), Action.SUBMIT)
+    kickoff = act(crew.pm, kickoff, Action.BLOCK, reason="Customer on holiday")
+    kickoff = act(crew.manager, kickoff, Action.MARK_NOT_APPLICABLE, reason="Out of scope")
+    assert (kickoff.status, kickoff.status_before_block) == (TaskStatus.NOT_APPLICABLE, "")
+
+
+def test_the_migration_fills_the_status_to_return_to_from_the_log(crew):
+    from django.apps import apps
+
+    migration = importlib.import_module("accord.work.migrations.0002_task_status_before_block")
+    kickoff = act(crew.pm, act(crew.pm, task(crew.project, "kickoff"), Action.START), Action.SUBMIT)
+    kickoff = act(crew.pm, kickoff, Action.BLOCK, reason="Customer on holiday")
+    build = act(crew.it, act(crew.it, task(crew.project, "build"), Action.START), Action.BLOCK, reason="x")
+    build = act(crew.it, build, Action.UNBLOCK)  # no longer blocked: nothing to remember
+    ProjectTask.objects.update(status_before_block="")  # as before the column existed
+    migration.fill_from_the_log(apps, None)
+    assert dict(
+        ProjectTask.objects.filter(key__in=["kickoff", "build"]).values_list("key", "status_before_block")
+    ) == {
+        "kickoff": TaskStatus.AWAITING_APPROVAL,
+        "build": "",
+    }
+    kickoff.refresh_from_db()
+    assert act(crew.pm, kickoff, Action.UNBLOCK).status == TaskStatus.AWAITING_APPROVAL
 
 
 def test_reopen_clears_the_finish_and_restore_clears_both_dates(crew):

@@ -1,5 +1,8 @@
 """The activity log: every change to a project — who, what, when, before and after.
 
+``before`` and ``after`` are for people to read (and for undoing a RACI change): state that a
+service needs lives in its own columns, never read back from the log.
+
 Later consumers (notifications, outgoing webhooks) read the same entries, queued after commit.
 """
 
@@ -11,19 +14,19 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accord.projects.models import Project
-from accord.workspaces.models import Workspace
+from accord.activity.verbs import Verb
 
 
 class ActivityEntry(models.Model):
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="activity")
+    # Referenced by name: the activity app imports no other app of Accord.
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="activity")
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="activity"
+        "projects.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="activity"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    verb = models.CharField(max_length=60)  # e.g. "task.approved", "raci.changed", "project.created"
+    verb = models.CharField(max_length=60, choices=Verb.choices)  # e.g. "task.approved", "raci.changed"
     target_type = models.CharField(max_length=40, blank=True)  # e.g. "task", "raci", "project"
     target_key = models.CharField(max_length=200, blank=True)  # e.g. a task key, "task-key/role-key"
     summary = models.CharField(max_length=500, blank=True)

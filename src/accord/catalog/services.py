@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
-from accord.activity.models import ActivityEntry
+from accord.activity.services import activity_record
+from accord.activity.verbs import Verb
 from accord.catalog.models import NAME_MAX_LENGTH, VERSION_MAX_LENGTH, WorkspacePlaybook
 from accord.catalog.uploads import clean_filename, playbook_from_upload
 from accord.domain.errors import InvalidInput, Problem
@@ -167,16 +168,16 @@ def playbook_save(
             )
     except IntegrityError:
         raise InvalidInput([_version_taken_problem(playbook, where)]) from None
-    ActivityEntry.objects.create(
-        workspace=workspace,
+    activity_record(
+        workspace_id=workspace.pk,
         actor=actor,
-        verb="playbook.uploaded",
+        verb=Verb.PLAYBOOK_UPLOADED,
         target_type="playbook",
         target_key=f"{saved.key}@{saved.version}",
         summary=(
             _("Uploaded playbook %(name)s, version %(version)s, from %(filename)s.")
             % {"name": saved.name, "version": saved.version, "filename": where}
-        )[:500],
+        ),
         after={"key": saved.key, "version": saved.version, "name": saved.name, "file": where},
     )
     return saved

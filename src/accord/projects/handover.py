@@ -14,8 +14,6 @@ from accord.domain.playbook import Handover
 from accord.projects.models import Project
 from accord.work.models import TaskStatus
 
-HANDOVER_VERB = "role.handed_over"
-
 _OVER = frozenset({TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value})
 
 

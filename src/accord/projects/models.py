@@ -134,3 +134,22 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role_key}: {self.user_id}{' (lead)' if self.is_lead else ''}"
+
+
+class RoleHandover(models.Model):
+    """A hand-over of the project's playbook ("``role_key`` to ``to_role_key`` after a
+    milestone") that happened: recorded once, when its milestone was first reached. Who holds a
+    role is always computed live from the tasks; this row only says the hand-over took place."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="handovers_done")
+    role_key = models.CharField(_("role"), max_length=80)
+    to_role_key = models.CharField(_("handed over to"), max_length=80)
+    handed_over_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["project", "role_key", "to_role_key"], name="handover_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_key} > {self.to_role_key} in {self.project_id}"

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
 from accord.activity.services import activity_record
+from accord.activity.verbs import Verb
 from accord.domain.errors import InvalidInput, Problem
 from accord.projects.access import require_manager
-from accord.projects.handover import HANDOVER_VERB, handover_key, handovers_of, milestone_reached
-from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment
+from accord.projects.handover import handover_key, handovers_of, milestone_reached
+from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment, RoleHandover
 from accord.projects.selectors import visible_projects
 from accord.work.models import ProjectTask
 from accord.workspaces.models import Membership, MembershipKind, Partner
@@ -50,7 +51,7 @@ def partner_add(*, actor: User, project: Project, partner: Partner) -> ProjectPa
         activity_record(
             actor=actor,
             project=project,
-            verb="partner.added",
+            verb=Verb.PARTNER_ADDED,
             target_type="partner",
             target_key=str(partner.pk),
             summary=partner.name,
@@ -104,7 +105,7 @@ def participant_add(*, actor: User, project: Project, user: User) -> ProjectPart
         activity_record(
             actor=actor,
             project=project,
-            verb="participant.added",
+            verb=Verb.PARTICIPANT_ADDED,
             target_type="person",
             target_key=str(user.pk),
             summary=user.email,
@@ -125,7 +126,7 @@ def participant_remove(*, actor: User, project: Project, user: User) -> None:
     activity_record(
         actor=actor,
         project=project,
-        verb="participant.removed",
+        verb=Verb.PARTICIPANT_REMOVED,
         target_type="person",
         target_key=str(user.pk),
         summary=user.email,
@@ -202,7 +203,7 @@ def role_assign(
     activity_record(
         actor=actor,
         project=project,
-        verb="role.assigned",
+        verb=Verb.ROLE_ASSIGNED,
         target_type="role",
         target_key=role_key,
         summary=f"{role_key}: {user.email}",
@@ -227,7 +228,7 @@ def _unassign(*, actor: User, project: Project, assignment: RoleAssignment) -> R
     activity_record(
         actor=actor,
         project=project,
-        verb="role.unassigned",
+        verb=Verb.ROLE_UNASSIGNED,
         target_type="role",
         target_key=role_key,
         summary=f"{role_key}: {assignment.user.email}",
@@ -277,7 +278,7 @@ def role_lead_set(*, actor: User, project: Project, role_key: str, user: User) -
         activity_record(
             actor=actor,
             project=project,
-            verb="role.lead_changed",
+            verb=Verb.ROLE_LEAD_CHANGED,
             target_type="role",
             target_key=role_key,
             summary=f"{role_key}: {user.email}",
@@ -294,9 +295,10 @@ def handover_apply_if_due(
     """Record the hand-overs whose milestone ``task`` completes (call after a task is done).
 
     A hand-over "X to Y after K" is due when K (a task, or every task of a phase) is done or not
-    applicable. Each is recorded once per project as a "role.handed_over" entry naming both
-    leads; who holds the role is always computed live (:func:`selectors.role_holder_now`), so a
-    task reopened later simply hands the role back. Returns the entries written now.
+    applicable. Each is recorded once per project, as a :class:`RoleHandover` row and a
+    "role.handed_over" entry naming both leads; who holds the role is always computed live
+    (:func:`selectors.role_holder_now`), so a task reopened later simply hands the role back.
+    Returns the entries written now.
     """
     due = [item for item in handovers_of(project) if item.after in (task.key, task.phase_key)]
     if not due:
@@ -304,11 +306,7 @@ def handover_apply_if_due(
     statuses = list(
         ProjectTask.objects.filter(project_id=project.pk).values_list("key", "phase_key", "status")
     )
-    recorded = set(
-        ActivityEntry.objects.filter(project_id=project.pk, verb=HANDOVER_VERB).values_list(
-            "target_key", flat=True
-        )
-    )
+    recorded = set(RoleHandover.objects.filter(project_id=project.pk).values_list("role_key", "to_role_key"))
     leads = {
         assignment.role_key: assignment.user
         for assignment in RoleAssignment.objects.select_related("user").filter(
@@ -317,14 +315,19 @@ def handover_apply_if_due(
     }
     entries = []
     for item in due:
-        if handover_key(item) in recorded or not milestone_reached(item.after, statuses):
+        if (item.role, item.to) in recorded or not milestone_reached(item.after, statuses):
+            continue
+        _row, created = RoleHandover.objects.get_or_create(
+            project_id=project.pk, role_key=item.role, to_role_key=item.to
+        )
+        if not created:  # recorded meanwhile by a concurrent move
             continue
         giver, taker = leads.get(item.role), leads.get(item.to)
         entries.append(
             activity_record(
                 actor=actor,
                 project=project,
-                verb=HANDOVER_VERB,
+                verb=Verb.ROLE_HANDED_OVER,
                 target_type="role",
                 target_key=handover_key(item),
                 summary=f"{item.role} -> {item.to} after {item.after}",

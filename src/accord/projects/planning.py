@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.activity.services import activity_record
+from accord.activity.verbs import Verb
 from accord.domain.calendar import WorkingCalendar
 from accord.domain.planning import Progress, forecast, plan_from_schedule, schedule
 from accord.domain.planning.model import Plan
@@ -183,7 +184,7 @@ def project_replan(
         activity_record(
             actor=None,
             project=project,
-            verb="forecast.moved",
+            verb=Verb.FORECAST_MOVED,
             target_type="project",
             target_key=str(project.pk),
             summary=f"go-live P80 {before['go_live_p80']} -> {after['go_live_p80']}",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
 from accord.activity.services import activity_record
+from accord.activity.verbs import Verb
 from accord.domain.alternatives import Choice, resolve_alternatives
 from accord.domain.calendar import CalendarError, Closure, WorkingCalendar
 from accord.domain.diff import PlaybookDiff, playbook_diff
@@ -316,7 +317,7 @@ def project_create(
     activity_record(
         actor=actor,
         project=project,
-        verb="project.created",
+        verb=Verb.PROJECT_CREATED,
         target_type="project",
         target_key=str(project.pk),
         summary=f"{name} ({playbook.key} {playbook.version})",
@@ -338,7 +339,7 @@ def project_create(
         activity_record(
             actor=actor,
             project=project,
-            verb="alternatives.chosen",
+            verb=Verb.ALTERNATIVES_CHOSEN,
             target_type="project",
             target_key=str(project.pk),
             summary=", ".join(f"{task}: {choice}" for task, choice in choices.items()),
@@ -506,7 +507,7 @@ def project_upgrade(
     activity_record(
         actor=actor,
         project=project,
-        verb="project.upgraded",
+        verb=Verb.PROJECT_UPGRADED,
         target_type="project",
         target_key=str(project.pk),
         summary=difference.summary(),
@@ -535,7 +536,7 @@ def project_baseline_set(
     activity_record(
         actor=actor,
         project=project,
-        verb="project.baseline_set",
+        verb=Verb.PROJECT_BASELINE_SET,
         target_type="project",
         target_key=str(project.pk),
         summary=f"{before} -> {project.go_live_baseline}",

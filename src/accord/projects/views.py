@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.accounts.forms import COMMON_TIME_ZONES
 from accord.accounts.models import User
+from accord.activity.verbs import entry_detail, entry_sentence, playbook_names
 from accord.catalog.selectors import (
     BUILTIN,
     CatalogEntry,
@@ -61,24 +62,6 @@ from accord.workspaces import services as workspace_services
 from accord.workspaces.models import INVITING_KINDS, Membership, MembershipKind
 from accord.workspaces.selectors import memberships_of, visible_customers
 
-#: What the activity list says for each kind of change; other verbs show as they are stored.
-ACTIVITY_VERBS = {
-    "project.created": gettext_lazy("created the project"),
-    "project.upgraded": gettext_lazy("upgraded the playbook"),
-    "project.baseline_set": gettext_lazy("set the committed go-live"),
-    "alternatives.chosen": gettext_lazy("chose the owners"),
-    "forecast.moved": gettext_lazy("forecast moved"),
-    "partner.added": gettext_lazy("added a partner"),
-    "participant.added": gettext_lazy("added a participant"),
-    "participant.removed": gettext_lazy("removed a participant"),
-    "role.assigned": gettext_lazy("assigned a role"),
-    "role.unassigned": gettext_lazy("took someone off a role"),
-    "role.lead_changed": gettext_lazy("changed a role's lead"),
-    "role.handed_over": gettext_lazy("handed a role over"),
-    "task.transitioned": gettext_lazy("moved a task"),
-    "raci.changed": gettext_lazy("changed a RACI cell"),
-    "comment.added": gettext_lazy("commented"),
-}
 SIDE_NAMES = {
     Side.VENDOR.value: gettext_lazy("Vendor"),
     Side.CUSTOMER.value: gettext_lazy("Customer"),
@@ -303,6 +286,7 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     project = overview.project
     role_names = {role.key: role.name for role in overview.roles}
     variant_names = {item["key"]: item["name"] for item in project.playbook_data.get("variants", ())}
+    names = playbook_names(project.playbook_data)
     return render(
         request,
         "projects/project_overview.html",
@@ -317,7 +301,8 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
             ],
             "variant_name": variant_names.get(project.variant, project.variant),
             "activity": [
-                (entry, ACTIVITY_VERBS.get(entry.verb, entry.verb)) for entry in overview.recent_activity
+                (entry, entry_sentence(entry, names), entry_detail(entry))
+                for entry in overview.recent_activity
             ],
             "may_manage": may_manage(request.user, project),
             "section": "overview",

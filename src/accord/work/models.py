@@ -40,6 +40,8 @@ class ProjectTask(models.Model):
         _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
     status_reason = models.TextField(_("reason"), blank=True)  # why it is blocked or was sent back
+    # While blocked, the status it was blocked from (where unblocking returns to); empty otherwise.
+    status_before_block = models.CharField(max_length=20, choices=TaskStatus.choices, blank=True)
 
     # The plan (from the planning engine) and what really happened.
     planned_start = models.DateField(null=True, blank=True)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
 from accord.activity.services import activity_record
+from accord.activity.verbs import Verb
 from accord.domain.errors import AccordError, InvalidInput, NotFound, Problem
 from accord.domain.raci import Raci
 from accord.domain.workflow import Action, ChangedMeanwhile, Status, WorkflowError, move
@@ -32,18 +33,19 @@ from accord.work import selectors
 from accord.work.models import ProjectTask, RaciCell, TaskComment
 
 #: The activity verb of each workflow action.
-VERBS: dict[Action, str] = {
-    Action.START: "task.started",
-    Action.SUBMIT: "task.submitted",
-    Action.APPROVE: "task.approved",
-    Action.SEND_BACK: "task.sent_back",
-    Action.BLOCK: "task.blocked",
-    Action.UNBLOCK: "task.unblocked",
-    Action.REOPEN: "task.reopened",
-    Action.MARK_NOT_APPLICABLE: "task.not_applicable",
-    Action.RESTORE: "task.restored",
+VERBS: dict[Action, Verb] = {
+    Action.START: Verb.TASK_STARTED,
+    Action.SUBMIT: Verb.TASK_SUBMITTED,
+    Action.APPROVE: Verb.TASK_APPROVED,
+    Action.SEND_BACK: Verb.TASK_SENT_BACK,
+    Action.BLOCK: Verb.TASK_BLOCKED,
+    Action.UNBLOCK: Verb.TASK_UNBLOCKED,
+    Action.REOPEN: Verb.TASK_REOPENED,
+    Action.MARK_NOT_APPLICABLE: Verb.TASK_NOT_APPLICABLE,
+    Action.RESTORE: Verb.TASK_RESTORED,
 }
-RACI_VERBS = ("raci.changed", "raci.undone")
+#: The verbs of a RACI cell edit and of its undo (both can be undone).
+RACI_VERBS = (Verb.RACI_CHANGED, Verb.RACI_UNDONE)
 
 
 class RaciNotAllowed(AccordError):
@@ -151,16 +153,9 @@ def _project_hook(name: str) -> Any:
 
 
 def _status_before_block(task: ProjectTask) -> Status | None:
-    entry = (
-        ActivityEntry.objects.filter(
-            project_id=task.project_id, target_key=task.key, verb=VERBS[Action.BLOCK]
-        )
-        .only("before")
-        .first()
-    )
-    before = entry.before if entry is not None and isinstance(entry.before, dict) else {}
+    """Where unblocking returns to: the status the task was blocked from (its own column)."""
     try:
-        return Status(before.get("status", ""))
+        return Status(task.status_before_block)
     except ValueError:
         return None
 
@@ -213,6 +208,8 @@ def task_transition(
 
     before = _task_state(task)
     today = selectors.project_today(task.project)
+    # Remember where to return on unblock while the task is blocked, and only then.
+    task.status_before_block = outcome.before.value if outcome.after is Status.BLOCKED else ""
     task.status = outcome.after.value
     task.status_reason = outcome.reason
     if outcome.starts_work and task.actual_start is None:
@@ -224,7 +221,7 @@ def task_transition(
         task.actual_finish = None
     if outcome.resets_work:
         task.actual_start = task.actual_finish = None
-    _bump(task, "status", "status_reason", "actual_start", "actual_finish")
+    _bump(task, "status", "status_reason", "status_before_block", "actual_start", "actual_finish")
     entry = activity_record(
         actor=actor,
         project=task.project,
@@ -326,7 +323,7 @@ def _check_cell(project: Project, role_key: str, value: int) -> None:
 
 
 def _record_cell_change(
-    *, actor: User, task: ProjectTask, role_key: str, before: Raci, after: Raci, verb: str
+    *, actor: User, task: ProjectTask, role_key: str, before: Raci, after: Raci, verb: Verb
 ) -> ActivityEntry:
     return activity_record(
         actor=actor,
@@ -359,7 +356,7 @@ def raci_cell_set(
     cell = _write_cell(task, role_key, letters)
     _bump(task)
     _record_cell_change(
-        actor=actor, task=task, role_key=role_key, before=before, after=letters, verb=RACI_VERBS[0]
+        actor=actor, task=task, role_key=role_key, before=before, after=letters, verb=Verb.RACI_CHANGED
     )
     return cell
 
@@ -400,7 +397,7 @@ def raci_cell_undo(*, actor: User, activity_entry_id: int) -> RaciCell | None:
     cell = _write_cell(task, role_key, before)
     _bump(task)
     _record_cell_change(
-        actor=actor, task=task, role_key=role_key, before=current, after=before, verb=RACI_VERBS[1]
+        actor=actor, task=task, role_key=role_key, before=current, after=before, verb=Verb.RACI_UNDONE
     )
     return cell
 
@@ -416,7 +413,7 @@ def _clean_body(body: str, field: str) -> str:
 
 
 def _comment(
-    *, actor: User, task: ProjectTask, body: str, kind: str, verb: str
+    *, actor: User, task: ProjectTask, body: str, kind: str, verb: Verb
 ) -> tuple[TaskComment, ActivityEntry]:
     comment = TaskComment.objects.create(task=task, author=actor, kind=kind, body=body)
     entry = activity_record(
@@ -451,7 +448,7 @@ def input_request(*, actor: User, task: ProjectTask, question: str) -> TaskComme
             ]
         )
     comment, entry = _comment(
-        actor=actor, task=task, body=question, kind=TaskComment.Kind.QUESTION, verb="input.requested"
+        actor=actor, task=task, body=question, kind=TaskComment.Kind.QUESTION, verb=Verb.INPUT_REQUESTED
     )
     notify_after_commit(
         kind=Notification.Kind.INPUT_REQUESTED, task=task, activity=entry, recipients=consulted, actor=actor
@@ -481,7 +478,7 @@ def comment_add(
     task = _visible_task(actor, task)
     body = _clean_body(body, "body")
     if kind != TaskComment.Kind.ANSWER:
-        comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb="comment.added")
+        comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.COMMENT_ADDED)
         return comment
     # The requests still open are those asked since the last answer.
     last_answer = (
@@ -497,7 +494,7 @@ def comment_add(
     askers = [
         request.author for request in open_requests.select_related("author") if request.author is not None
     ]
-    comment, entry = _comment(actor=actor, task=task, body=body, kind=kind, verb="input.given")
+    comment, entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.INPUT_GIVEN)
     notify_after_commit(
         kind=Notification.Kind.INPUT_GIVEN, task=task, activity=entry, recipients=askers, actor=actor
     )
