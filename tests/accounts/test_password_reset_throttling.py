@@ -6,9 +6,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.test import Client, override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from accord.accounts.models import ThrottleEvent
 from tests.accounts.factories import UserFactory
@@ -159,3 +161,16 @@ def test_reset_requests_are_stored_as_digests_only():
     events = list(ThrottleEvent.objects.values_list("scope", "key_digest"))
     assert sorted(scope for scope, _ in events) == ["reset_address", "reset_email"]
     assert all(re.fullmatch(r"[0-9a-f]{64}", digest) for _, digest in events)
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_no_live_reset_link_is_stored_in_the_task_queue(client, django_capture_on_commit_callbacks):
+    """The queued task names the account, not its link: the worker makes the token when it sends."""
+    user = UserFactory(email="owner@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/password-reset/", {"email": "owner@example.com"})
+    [queued] = DBTaskResult.objects.all()
+    stored = str(queued.args_kwargs)
+    assert str(user.pk) in stored
+    assert "password-reset/" not in stored
+    assert default_token_generator.make_token(user) not in stored

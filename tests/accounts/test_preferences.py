@@ -30,12 +30,11 @@ from accord.accounts.models import (
 )
 from accord.domain.errors import InvalidInput
 from accord.inbox.services import recipient_language
+from accord.projects.models import TaskComment
 from accord.work import services as work
-from accord.work.models import TaskComment
 from accord.workspaces.models import MembershipKind
 from accord.workspaces.services import invitation_accept, invitation_create, invitation_token
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.work.conftest import crew, project_hooks  # noqa: F401 - shared fixtures
 from tests.work.factories import task
 from tests.workspaces.factories import MembershipFactory
 
@@ -140,7 +139,7 @@ def test_the_middleware_sits_right_after_authentication():
 # --- times on pages -----------------------------------------------------------------------------
 
 
-def task_page(crew, reader, prefix=""):  # noqa: F811 - the shared fixture's name
+def task_page(crew, reader, prefix=""):
     build = task(crew.project, "build")
     build.planned_finish = dt.date(2026, 1, 20)
     build.save(update_fields=["planned_finish"])
@@ -161,7 +160,7 @@ def due_date(page):
     return re.search(r'<time datetime="(2026-01-\d\d)">([^<]+)</time>', page).groups()
 
 
-def test_a_comment_shows_in_the_readers_time_zone(crew):  # noqa: F811
+def test_a_comment_shows_in_the_readers_time_zone(crew):
     crew.pm.time_zone = "Pacific/Auckland"
     crew.pm.save()
     iso, shown = comment_time(task_page(crew, crew.pm))
@@ -170,20 +169,20 @@ def test_a_comment_shows_in_the_readers_time_zone(crew):  # noqa: F811
     assert "9:15" in shown
 
 
-def test_a_comment_shows_in_the_servers_zone_without_a_preference(crew):  # noqa: F811
+def test_a_comment_shows_in_the_servers_zone_without_a_preference(crew):
     iso, shown = comment_time(task_page(crew, crew.pm))
     assert iso == "2026-01-15T20:15:00+00:00"
     assert "Jan. 15, 2026" in shown
 
 
 @pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", ""])
-def test_a_due_date_is_a_calendar_day_in_every_zone(crew, zone):  # noqa: F811
+def test_a_due_date_is_a_calendar_day_in_every_zone(crew, zone):
     crew.pm.time_zone = zone
     crew.pm.save()
     assert due_date(task_page(crew, crew.pm)) == ("2026-01-20", "Jan. 20, 2026")
 
 
-def test_french_and_paris_time_on_the_french_task_page(crew):  # noqa: F811
+def test_french_and_paris_time_on_the_french_task_page(crew):
     crew.pm.language, crew.pm.time_zone = "fr", "Europe/Paris"
     crew.pm.save()
     page = task_page(crew, crew.pm, prefix="/fr")
@@ -368,7 +367,7 @@ def test_an_invitation_to_a_newcomer_is_in_the_inviters_language(admin, django_c
 
 
 def test_notification_emails_use_the_recipients_saved_language(
-    crew,  # noqa: F811
+    crew,
     django_capture_on_commit_callbacks,
 ):
     crew.it.language = "fr"

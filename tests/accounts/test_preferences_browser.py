@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 
 from accord.accounts.models import User
+from accord.projects.models import TaskComment
 from accord.work import services as work
-from accord.work.models import TaskComment
 from tests.browser import log_in, page_overflows, screenshot
-from tests.work.conftest import crew, project_hooks  # noqa: F401 - shared fixtures
 from tests.work.factories import task
 
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -20,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_choosing_french_and_paris_time_shows_the_task_page_in_both(
     page,
     live_server,
-    crew,  # noqa: F811 - the shared fixture
+    crew,
     width,
 ):
     page.set_viewport_size({"width": WIDTHS[width], "height": 900})

@@ -72,6 +72,8 @@ def test_accord_serve_runs_the_site_and_the_worker_and_stops_on_ctrl_c(tmp_path)
         stylesheet = body.split(b'<link rel="stylesheet" href="')[1].split(b'"')[0].decode()
         assert get(port, stylesheet)[0] == 200  # collected, hashed and served by whitenoise
         assert (tmp_path / "accord.sqlite3").exists()
+        # A link's token never reaches the access log.
+        assert get(port, "/invitations/secret-token-42/")[0] == 404
         # The tasks worker runs beside the web server (it waits a random moment before starting).
         while "Starting worker" not in log_path.read_text() and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -85,5 +87,8 @@ def test_accord_serve_runs_the_site_and_the_worker_and_stops_on_ctrl_c(tmp_path)
             raise
     log.close()
     assert server.returncode == 0
+    access_log = log_path.read_text()
+    assert "GET /invitations/[redacted]/" in access_log
+    assert "secret-token-42" not in access_log
     with pytest.raises(OSError):
         get(port, "/healthz")

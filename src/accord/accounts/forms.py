@@ -9,12 +9,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest
-from django.template import loader
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import services
-from accord.accounts.models import User, normalize_email, user_language, validate_time_zone
+from accord.accounts.models import User, normalize_email, validate_time_zone
 
 #: Time zones offered first in the preferences; any tz database name works.
 COMMON_TIME_ZONES = (
@@ -92,16 +90,16 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        # Written in the account's language (its link too), whatever page the reset was asked from.
-        with translation.override(user_language(context.get("user"))):
-            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-            body = loader.render_to_string(email_template_name, context)
-            html_body = (
-                loader.render_to_string(html_email_template_name, context)
-                if html_email_template_name
-                else None
-            )
-        services.email_queue(subject=subject, body=body, recipients=[to_email], html_body=html_body)
+        # Only the account's id and the address parts travel through the task queue: the worker
+        # makes the link's token when it sends, so no live reset link is ever stored in the
+        # queue's table (or its backups).
+        user = context["user"]
+        services.password_reset_email_queue(
+            user_id=user.pk,
+            domain=str(context["domain"]),
+            protocol=str(context["protocol"]),
+            templates=(subject_template_name, email_template_name, html_email_template_name or ""),
+        )
 
 
 class PreferencesForm(forms.Form):

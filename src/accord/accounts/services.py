@@ -22,13 +22,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.mail import send_mail
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import tasks
@@ -259,3 +262,48 @@ def preferences_set(*, actor: User, language: str, time_zone: str) -> User:
     actor.time_zone = time_zone
     actor.save(update_fields=["language", "time_zone"])
     return actor
+
+
+def password_reset_email_queue(
+    *, user_id: int, domain: str, protocol: str, templates: tuple[str, str, str]
+) -> None:
+    """Queue a password-reset e-mail for the worker, once the current transaction commits.
+
+    The task carries no token: :func:`password_reset_email_deliver` makes it when it sends.
+    """
+    transaction.on_commit(
+        lambda: tasks.password_reset_email_send.enqueue(
+            user_id=user_id, domain=domain, protocol=protocol, templates=list(templates)
+        )
+    )
+
+
+def password_reset_email_deliver(*, user_id: int, domain: str, protocol: str, templates: list[str]) -> bool:
+    """Make a reset link for the account and e-mail it, in the account's language.
+
+    Returns False (nothing sent) when the account is gone or disabled meanwhile.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    subject_template, email_template, html_template = templates
+    context = {
+        "email": user.email,
+        "domain": domain,
+        "site_name": domain,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": protocol,
+    }
+    with translation.override(user_language(user)):
+        subject = "".join(render_to_string(subject_template, context).splitlines())
+        body = render_to_string(email_template, context)
+        html_body = render_to_string(html_template, context) if html_template else None
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    )
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    message.send()
+    return True

@@ -24,3 +24,13 @@ def login_warning_email_send(*, user_id: int) -> bool:
     from accord.accounts.services import login_warning_email_deliver  # services imports this module
 
     return login_warning_email_deliver(user_id=user_id)
+
+
+@task()
+def password_reset_email_send(*, user_id: int, domain: str, protocol: str, templates: list[str]) -> bool:
+    """Make an account's reset link and e-mail it (the link is made here, never stored in the queue)."""
+    from accord.accounts.services import password_reset_email_deliver  # services imports this module
+
+    return password_reset_email_deliver(
+        user_id=user_id, domain=domain, protocol=protocol, templates=templates
+    )

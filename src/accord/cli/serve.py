@@ -70,6 +70,8 @@ def serve_command(
         "--workers", str(workers),
         "--no-control-socket",
         "--access-logfile", "-",
+        # Invitation and reset links carry their token in the path: keep them out of the log.
+        "--logger-class", "accord.config.gunicorn_logging.RedactingLogger",
         "--graceful-timeout", str(STOP_GRACE_SECONDS - 2),
     ]  # fmt: skip
     processes = [subprocess.Popen(web, env=environment)]  # noqa: S603
