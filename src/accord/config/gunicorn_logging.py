@@ -10,7 +10,7 @@ from gunicorn.glogging import Logger
 from accord.base.redaction import redact
 
 
-class RedactingLogger(Logger):
+class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn ships no type hints
     """gunicorn's logger, with the request line, path and referrer redacted before formatting."""
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
