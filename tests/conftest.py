@@ -31,3 +31,11 @@ def _english_unless_a_test_says_otherwise():
 def browser_type_launch_args(browser_type_launch_args):
     """Playwright drives Debian's Chromium (its own browser download does not work here)."""
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def crew(db):
+    """A small project with a person in each role (see tests.work.factories.Crew)."""
+    from tests.work.factories import Crew
+
+    return Crew()

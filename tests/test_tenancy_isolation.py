@@ -11,7 +11,7 @@ from django.test import Client
 
 from accord.inbox.models import Notification
 from accord.projects import services as project_services
-from accord.work.models import ProjectTask
+from accord.projects.models import ProjectTask
 from tests.projects.factories import manager_of, project_made
 from tests.workspaces.factories import CustomerContactFactory, CustomerFactory
 

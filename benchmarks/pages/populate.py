@@ -48,9 +48,15 @@ def populate(*, projects: int, tasks: int, users: int) -> dict[str, Any]:
     from accord.accounts.models import User
     from accord.formats.playbook_yaml import playbook_to_data
     from accord.inbox.models import Notification
-    from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment
+    from accord.projects.models import (
+        Project,
+        ProjectParticipant,
+        ProjectPartner,
+        ProjectTask,
+        RaciCell,
+        RoleAssignment,
+    )
     from accord.projects.services import task_rows_for
-    from accord.work.models import ProjectTask, RaciCell
     from accord.workspaces.models import Customer, Membership, Partner, Workspace
     from benchmarks.generate import generate_playbook
 

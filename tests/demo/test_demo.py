@@ -15,9 +15,8 @@ from accord.demo.builder import DemoConflict, demo_build
 from accord.domain.playbook import Side
 from accord.inbox.models import Notification
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
-from accord.projects.models import Project, ProjectParticipant, RoleAssignment
+from accord.projects.models import Project, ProjectParticipant, ProjectTask, RoleAssignment, TaskComment
 from accord.projects.selectors import visible_projects
-from accord.work.models import ProjectTask, TaskComment
 from accord.work.selectors import is_late, project_today
 from accord.workspaces.models import Membership, Workspace
 from accord.workspaces.services import workspace_create
@@ -60,7 +59,7 @@ def test_a_second_run_changes_no_row_and_returns_the_same_logins_and_projects(bu
     assert first.built_something
     assert not second.built_something
     # The first run did build something in every table the demo is about.
-    for label in ("projects.Project", "work.TaskComment", "inbox.Notification", "activity.ActivityEntry"):
+    for label in ("projects.Project", "projects.TaskComment", "inbox.Notification", "activity.ActivityEntry"):
         assert before[label] > 0, label
 
 

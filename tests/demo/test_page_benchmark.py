@@ -9,8 +9,8 @@ from benchmarks.pages import views as raw_views
 from django.test import RequestFactory
 
 from accord.accounts.models import User
+from accord.projects.models import ProjectTask, RaciCell
 from accord.projects.selectors import portfolio, visible_projects
-from accord.work.models import ProjectTask, RaciCell
 from accord.work.selectors import my_responsible
 
 

@@ -5,8 +5,8 @@ from django.db import transaction
 from accord.domain.workflow import Action
 from accord.inbox import selectors, services
 from accord.inbox.models import Notification
+from accord.projects.models import TaskComment
 from accord.work import services as work
-from accord.work.models import TaskComment
 from accord.workspaces.models import Membership
 from tests.work.factories import staff, task
 

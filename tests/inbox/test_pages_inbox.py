@@ -116,6 +116,10 @@ def test_the_inbox_takes_a_fixed_number_of_queries(client, crew, count, django_a
     assert response.text.count('class="notification is-unread"') == min(count, 50)
 
 
-def test_the_email_links_to_the_projects_board(told, mailoutbox):
+def test_the_email_links_to_the_task_like_the_inbox_does(client, told, mailoutbox):
     [message] = mailoutbox
-    assert f"http://testserver/projects/{told.project.pk}/board/" in message.body
+    kickoff = task(told.project, "kickoff")
+    link = f"/projects/{told.project.pk}/tasks/{kickoff.pk}/"
+    assert f"http://testserver{link}" in message.body
+    client.force_login(told.lead)
+    assert link in client.get("/inbox/").text

@@ -12,7 +12,7 @@ from django.core.mail import EmailMessage
 from playwright.sync_api import FloatRect, Locator, Page, expect
 
 from accord.accounts.models import User
-from accord.work.models import ProjectTask
+from accord.projects.models import ProjectTask
 from tests.journey.words import Words
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "journey"

@@ -17,9 +17,8 @@ from playwright.sync_api import expect
 
 from accord.domain.raci import Raci
 from accord.inbox.models import Notification
-from accord.projects.models import Project, RoleAssignment
+from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskStatus
 from accord.projects.planning import project_today
-from accord.work.models import ProjectTask, RaciCell, TaskStatus
 from accord.workspaces.models import Invitation, Membership, MembershipKind
 from tests.journey.helpers import (
     board_excerpt,

@@ -8,8 +8,7 @@ from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import playbook_from_data, playbook_to_data
 from accord.playbooks import builtin_playbook
 from accord.projects import planning, services
-from accord.projects.models import Project, ProjectPartner
-from accord.work.models import ProjectTask, RaciCell, TaskStatus
+from accord.projects.models import Project, ProjectPartner, ProjectTask, RaciCell, TaskStatus
 from accord.workspaces.models import MembershipKind
 from tests.projects.factories import START, manager_of, project_made
 from tests.workspaces.factories import (

@@ -1,15 +1,15 @@
 import importlib
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from accord.activity.models import ActivityEntry
 from accord.activity.verbs import Verb
 from accord.projects import services
 from accord.projects.handover import milestone_reached
-from accord.projects.models import RoleHandover
+from accord.projects.models import ProjectTask, RoleHandover, TaskStatus
 from accord.projects.selectors import main_contacts, role_holder_now
-from accord.work.models import ProjectTask, TaskStatus
 from accord.workspaces.models import MembershipKind
 from tests.projects.factories import manager_of, project_made
 from tests.workspaces.factories import MembershipFactory
@@ -114,6 +114,8 @@ def test_the_migration_records_the_hand_overs_the_log_holds(staffed):
     [entry] = services.handover_apply_if_due(project=project, task=task)
     RoleHandover.objects.all().delete()  # as before the table existed
     migration = importlib.import_module("accord.projects.migrations.0003_rolehandover")
+    # The models as that migration knew them.
+    apps = MigrationExecutor(connection).loader.project_state(("projects", "0003_rolehandover")).apps
     migration.fill_from_the_log(apps, None)
     migration.fill_from_the_log(apps, None)  # running it again changes nothing
     [row] = RoleHandover.objects.filter(project=project)

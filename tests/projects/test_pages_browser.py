@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from accord.formats.playbook_yaml import dump_playbook
 from accord.projects import services
-from accord.projects.models import Project
-from accord.work.models import ProjectTask, TaskStatus
+from accord.projects.models import Project, ProjectTask, TaskStatus
 from accord.workspaces.models import MembershipKind
 from tests.browser import ARTIFACTS, page_overflows
 from tests.catalog.factories import WorkspacePlaybookFactory

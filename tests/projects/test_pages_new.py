@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.projects.models import Project, ProjectPartner
-from accord.work.models import ProjectTask
+from accord.projects.models import Project, ProjectPartner, ProjectTask
 from accord.workspaces.models import MembershipKind
 from tests.workspaces.factories import CustomerFactory, MembershipFactory, PartnerFactory
 

@@ -13,8 +13,7 @@ from accord.activity.services import activity_record
 from accord.activity.verbs import Verb
 from accord.formats.plan.gantt_svg import STYLE
 from accord.projects import services
-from accord.projects.models import Project, RoleAssignment
-from accord.work.models import ProjectTask, TaskStatus
+from accord.projects.models import Project, ProjectTask, RoleAssignment, TaskStatus
 from tests.accounts.factories import UserFactory
 from tests.projects.factories import playbook_of_size, project_made
 from tests.projects.test_pages_support import cast_made

@@ -8,8 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accord.projects.models import Project
-from accord.work.models import ProjectTask
+from accord.projects.models import Project, ProjectTask
 from tests.projects.factories import playbook_of_size, project_made
 from tests.projects.test_pages_support import cast_made
 from tests.workspaces.factories import CustomerFactory

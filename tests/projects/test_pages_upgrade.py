@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from accord.formats.playbook_yaml import dump_playbook
-from accord.projects.models import Project
-from accord.work.models import ProjectTask
+from accord.projects.models import Project, ProjectTask
 from tests.catalog.factories import WorkspacePlaybookFactory
 from tests.projects.test_pages_support import cast_made
 from tests.projects.test_upgrade import REMOVED_TASK, version_two

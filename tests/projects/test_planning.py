@@ -6,8 +6,7 @@ from accord.activity.models import ActivityEntry
 from accord.domain.planning import Progress, plan_playbook
 from accord.playbooks import builtin_playbook
 from accord.projects import planning, tasks
-from accord.projects.models import Project
-from accord.work.models import ProjectTask, TaskStatus
+from accord.projects.models import Project, ProjectTask, TaskStatus
 from tests.projects.factories import START, TODAY, manager_of, playbook_of_size, project_made
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,8 @@ from django.http import Http404
 
 from accord.domain.health import Health
 from accord.projects import services
-from accord.projects.models import Project
+from accord.projects.models import Project, ProjectTask, TaskStatus
 from accord.projects.selectors import portfolio, project_for, project_overview, visible_projects
-from accord.work.models import ProjectTask, TaskStatus
 from accord.workspaces.models import MembershipKind
 from tests.accounts.factories import UserFactory
 from tests.projects.factories import TODAY, manager_of, playbook_of_size, project_made

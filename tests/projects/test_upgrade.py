@@ -11,8 +11,7 @@ from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import dump_playbook, load_playbook, playbook_to_data
 from accord.playbooks import builtin_playbook
 from accord.projects import services
-from accord.projects.models import Project, RoleAssignment
-from accord.work.models import ProjectTask, RaciCell, TaskStatus
+from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskStatus
 from accord.workspaces.models import MembershipKind
 from tests.projects.factories import manager_of, project_made
 from tests.workspaces.factories import MembershipFactory

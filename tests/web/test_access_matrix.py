@@ -59,6 +59,9 @@ CORE_MATRIX: dict[str, tuple[str, str, dict[str, str], dict[str, Any]]] = {
     "invitation-accept": ("get", "/invitations/not-a-token/", {}, signed_in(404, anonymous=404)),
     "invitation-create": ("get", "/workspaces/{w}/invitations/", {}, admins_only(200)),
     "invitation-revoke": ("post", "/workspaces/{w}/invitations/{i}/withdraw/", {}, admins_only(302)),
+    # Everyone has an inbox of their own.
+    "inbox:inbox": ("get", "/inbox/", {}, signed_in(200)),
+    "inbox:read": ("post", "/inbox/read/", {"all": "on"}, signed_in(302)),
 }
 
 

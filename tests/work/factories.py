@@ -12,9 +12,15 @@ import factory
 from accord.domain.playbook import Phase, Playbook, Role, Side, Task
 from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import playbook_to_data
-from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment
+from accord.projects.models import (
+    Project,
+    ProjectParticipant,
+    ProjectPartner,
+    ProjectTask,
+    RaciCell,
+    RoleAssignment,
+)
 from accord.projects.services import cells_for, task_rows_for
-from accord.work.models import ProjectTask, RaciCell
 from accord.workspaces.models import Membership, MembershipKind, Partner
 from tests.accounts.factories import UserFactory
 from tests.workspaces.factories import CustomerFactory, WorkspaceFactory
@@ -137,3 +143,17 @@ def manager_of(project: Project, kind: str = MembershipKind.VENDOR_MANAGER):
 
 def task(project: Project, key: str) -> ProjectTask:
     return ProjectTask.objects.select_related("project").get(project=project, key=key)
+
+
+class Crew:
+    """A small project with a person in each role: pm (vendor, R on kick-off), lead (customer, A
+    on kick-off), it (customer, C on kick-off and R on build), tpa (partner, I on kick-off), and a
+    vendor manager holding no role."""
+
+    def __init__(self):
+        self.project = project_with_tasks()
+        self.pm = staff(self.project, "vendor-pm", lead=True)
+        self.lead = staff(self.project, "customer-lead", lead=True)
+        self.it = staff(self.project, "customer-it", lead=True)
+        self.tpa = staff(self.project, "partner-tpa", lead=True)
+        self.manager = manager_of(self.project)

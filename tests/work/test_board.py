@@ -5,8 +5,8 @@ from accord.domain.lint import lint
 from accord.domain.playbook import Side
 from accord.domain.raci import Raci
 from accord.playbooks import builtin_playbook
+from accord.projects.models import ProjectTask, RaciCell
 from accord.work import selectors, services
-from accord.work.models import ProjectTask, RaciCell
 from tests.accounts.factories import UserFactory
 from tests.work.factories import project_with_tasks, small_playbook, staff, task
 

@@ -3,8 +3,8 @@ import pytest
 from accord.activity.models import ActivityEntry
 from accord.domain.errors import InvalidInput, NotFound
 from accord.inbox.models import Notification
+from accord.projects.models import RaciCell, TaskComment
 from accord.work import services
-from accord.work.models import RaciCell, TaskComment
 from tests.accounts.factories import UserFactory
 from tests.work.factories import task
 

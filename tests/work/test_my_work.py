@@ -2,8 +2,8 @@ import datetime as dt
 
 from accord.domain.workflow import Action
 from accord.inbox.models import Notification
+from accord.projects.models import ProjectTask, TaskComment, TaskStatus
 from accord.work import selectors, services
-from accord.work.models import ProjectTask, TaskComment, TaskStatus
 from tests.work.factories import project_with_tasks, staff, task
 
 

@@ -9,8 +9,8 @@ from django.urls import get_resolver, reverse
 
 from accord.activity.models import ActivityEntry
 from accord.domain.raci import Raci
+from accord.projects.models import RaciCell
 from accord.work import services
-from accord.work.models import RaciCell
 from accord.workspaces.models import MembershipKind
 from tests.http import assert_private_if_logged_in
 from tests.work.factories import ProjectFactory, manager_of, project_with_tasks, task
@@ -106,8 +106,6 @@ def requests(crew):
         ),
         ("task-ask", "post", f"{base}/tasks/{kickoff.pk}/ask/", {"question": "When?"}, seen(302)),
         ("my-work", "get", "/my-work/", {}, lambda kind: 302 if kind == "anonymous" else 200),
-        ("inbox", "get", "/inbox/", {}, lambda kind: 302 if kind == "anonymous" else 200),
-        ("inbox-read", "post", "/inbox/read/", {"all": "on"}, lambda kind: 302),
     ]
 
 

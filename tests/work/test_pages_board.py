@@ -11,8 +11,8 @@ from accord.activity.models import ActivityEntry
 from accord.domain.raci import Raci
 from accord.formats.matrix import matrix_from_csv
 from accord.playbooks import builtin_playbook
+from accord.projects.models import RaciCell
 from accord.work import services
-from accord.work.models import RaciCell
 from tests.work.factories import manager_of, project_with_tasks, staff, task
 
 pytestmark = pytest.mark.django_db

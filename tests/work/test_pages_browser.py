@@ -5,8 +5,8 @@ import pytest
 
 from accord.domain.raci import Raci
 from accord.inbox.models import Notification
+from accord.projects.models import RaciCell
 from accord.work import services
-from accord.work.models import RaciCell
 from tests.browser import ARTIFACTS, log_in, page_overflows, screenshot
 from tests.work.factories import task
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from accord.projects.models import ProjectTask
 from accord.work import services
-from accord.work.models import ProjectTask
 from tests.work.factories import project_with_tasks, staff, task
 
 pytestmark = pytest.mark.django_db

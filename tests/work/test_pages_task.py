@@ -8,8 +8,8 @@ import pytest
 from accord.domain.playbook import Phase, Playbook, Role, Side, Task
 from accord.domain.raci import Raci
 from accord.inbox.models import Notification
+from accord.projects.models import TaskComment
 from accord.work import services
-from accord.work.models import TaskComment
 from tests.work.factories import project_with_tasks, staff, task
 
 pytestmark = pytest.mark.django_db

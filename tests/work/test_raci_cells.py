@@ -3,8 +3,8 @@ import pytest
 from accord.activity.models import ActivityEntry
 from accord.domain.errors import InvalidInput, NotFound, StaleWrite
 from accord.domain.raci import Raci
+from accord.projects.models import RaciCell
 from accord.work import services
-from accord.work.models import RaciCell
 from accord.workspaces.models import MembershipKind
 from tests.work.factories import manager_of, task
 

@@ -10,6 +10,8 @@ workspace (:class:`ProjectRef`), a person any user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Protocol
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -27,6 +29,30 @@ class ProjectRef(Protocol):
 
     @property
     def workspace_id(self) -> int: ...
+
+
+#: Who reacts to a committed entry (called in order, after the entry's transaction commits).
+ActivityConsumer = Callable[[ActivityEntry], object]
+_consumers: list[ActivityConsumer] = []
+
+
+def activity_consumer_register(consumer: ActivityConsumer) -> None:
+    """Have ``consumer`` called with every entry once the transaction that wrote it commits.
+
+    Apps above this one register in their ``AppConfig.ready`` (the inbox today; webhooks next), so
+    the services that write entries never import them: a change is recorded once, and each
+    consumer decides what it means for it. A write that rolls back tells no consumer anything.
+    """
+    if consumer not in _consumers:
+        _consumers.append(consumer)
+
+
+def _entry_committed(entry_id: int) -> None:
+    entry = ActivityEntry.objects.select_related("actor").filter(pk=entry_id).first()
+    if entry is None:
+        return
+    for consumer in tuple(_consumers):
+        consumer(entry)
 
 
 @transaction.atomic
@@ -52,7 +78,7 @@ def activity_record(
         workspace_id = project.workspace_id
     if workspace_id is None:
         raise ValueError("An activity entry needs a project or a workspace.")
-    return ActivityEntry.objects.create(
+    entry = ActivityEntry.objects.create(
         workspace_id=workspace_id,
         project_id=project.pk if project is not None else None,
         actor_id=actor.pk if actor is not None and actor.pk else None,
@@ -63,3 +89,5 @@ def activity_record(
         before=before,
         after=after,
     )
+    transaction.on_commit(partial(_entry_committed, entry.pk))
+    return entry

@@ -50,5 +50,6 @@ urlpatterns += i18n_patterns(
     path("", include("accord.workspace_settings.urls")),
     path("projects/", include("accord.projects.urls")),
     path("", include("accord.work.urls")),
+    path("", include("accord.inbox.urls")),
     prefix_default_language=False,
 )

@@ -25,8 +25,7 @@ from accord.domain.errors import AccordError
 from accord.domain.playbook import Side
 from accord.playbooks import builtin_playbook
 from accord.projects import services as project_services
-from accord.projects.models import Project
-from accord.work.models import ProjectTask
+from accord.projects.models import Project, ProjectTask
 from accord.workspaces import services as workspace_services
 from accord.workspaces.models import Customer, Membership, MembershipKind, Partner, Workspace
 

@@ -10,9 +10,9 @@ from accord.accounts.models import User
 from accord.demo.cast import Conversation, Stage
 from accord.domain.errors import AccordError
 from accord.domain.workflow import Action
-from accord.work import selectors as work_selectors
+from accord.projects import task_selectors
+from accord.projects.models import ProjectTask, TaskComment
 from accord.work import services as work_services
-from accord.work.models import ProjectTask, TaskComment
 
 #: The actions that lead from a task not started to each stage, and who takes each one.
 _PATHS: dict[Stage, tuple[tuple[Action, str], ...]] = {
@@ -45,7 +45,7 @@ def move_to(task: ProjectTask, stage: Stage, *, manager: User, reason: str = "")
 
     A task with no Accountable is done on submit, so its approval step is skipped.
     """
-    people = work_selectors.task_people(task)
+    people = task_selectors.task_people(task)
     for action, holder in _PATHS[stage]:
         if action is Action.APPROVE and task.status == "done":
             break

@@ -9,8 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from accord.activity.models import ActivityEntry
-from accord.projects.models import Project
-from accord.work.models import ProjectTask
+from accord.projects.models import Project, ProjectTask
 
 
 class Notification(models.Model):

@@ -1,8 +1,8 @@
 """Writes to the inbox: notifications created after a change commits, e-mailed by the worker.
 
-A service that changes a task calls :func:`notify_after_commit` inside its transaction; the
-notification rows are created only once that transaction commits (a write that rolls back tells
-no one), and each one is e-mailed by a background task.
+The inbox reacts to committed activity (:func:`notifications_for_entry`, registered in the app's
+``ready``): the services that change tasks only record what happened. A write that rolls back tells
+no one; each notification is e-mailed by a background task.
 """
 
 from __future__ import annotations
@@ -13,18 +13,19 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import User, user_language
 from accord.activity.models import ActivityEntry
+from accord.activity.verbs import Verb
 from accord.inbox import tasks
 from accord.inbox.models import Notification
-from accord.projects.models import Project
+from accord.projects import task_selectors
+from accord.projects.models import Project, ProjectTask, TaskStatus
 from accord.projects.selectors import visible_projects
-from accord.work.models import ProjectTask
 
 Kind = Notification.Kind
 
@@ -68,29 +69,79 @@ def notification_text(notification: Notification) -> str:
     return f"{title}. {template % {'detail': detail}}"
 
 
-def notify_after_commit(
-    *,
-    kind: Notification.Kind,
-    task: ProjectTask,
-    activity: ActivityEntry,
-    recipients: Iterable[User],
-    actor: User | None = None,
-) -> None:
-    """Tell ``recipients`` (except the ``actor``, who knows) once the current transaction commits."""
+#: Which letter's holders each kind of notification goes to.
+_LETTER_OF_KIND = {
+    Kind.TASK_DONE: "I",
+    Kind.APPROVAL_REQUESTED: "A",
+    Kind.SENT_BACK: "R",
+    Kind.INPUT_REQUESTED: "C",
+}
+
+
+def _kind_of(entry: ActivityEntry) -> Notification.Kind | None:
+    """What a committed entry means for the people of its task, if anything.
+
+    A task move is read from the entry itself (the status it led to, as the event says it), not
+    from the task now: two moves committed together (submit, then approve) each tell their own news.
+    """
+    verb = Verb(entry.verb) if entry.verb in Verb.values else None
+    outcome = entry.after.get("status") if isinstance(entry.after, dict) else None
+    if verb in (Verb.TASK_SUBMITTED, Verb.TASK_APPROVED) and outcome == TaskStatus.DONE:
+        return Kind.TASK_DONE
+    if verb is Verb.TASK_SUBMITTED and outcome == TaskStatus.AWAITING_APPROVAL:
+        return Kind.APPROVAL_REQUESTED
+    return (
+        {
+            Verb.TASK_SENT_BACK: Kind.SENT_BACK,
+            Verb.INPUT_REQUESTED: Kind.INPUT_REQUESTED,
+            Verb.INPUT_GIVEN: Kind.INPUT_GIVEN,
+        }.get(verb)
+        if verb is not None
+        else None
+    )
+
+
+def _recipients(kind: Notification.Kind, task: ProjectTask, entry: ActivityEntry) -> list[User]:
+    letter = _LETTER_OF_KIND.get(kind)
+    if letter is not None:
+        return task_selectors.task_people(task)[letter]
+    # An answer tells those whose requests it answers: the ones still open when it was written.
+    answer_id = entry.after.get("comment") if isinstance(entry.after, dict) else None
+    requests = task_selectors.open_input_requests(
+        task, before=answer_id if isinstance(answer_id, int) else None
+    )
+    return [request.author for request in requests.select_related("author") if request.author is not None]
+
+
+def notifications_for_entry(entry: ActivityEntry) -> list[Notification]:
+    """Tell the people concerned by a committed change of a task: the Accountable (submitted), the
+    Informed (done), the Responsible (sent back), the Consulted (input asked), the askers (input
+    given). The person who made the change is not told. Registered as an activity consumer."""
+    kind = _kind_of(entry)
+    if kind is None or entry.project_id is None or entry.target_type != "task":
+        return []
+    task = (
+        ProjectTask.objects.select_related("project")
+        .filter(project_id=entry.project_id, key=entry.target_key)
+        .first()
+    )
+    if task is None:
+        return []
     recipient_ids = list(
-        dict.fromkeys(user.pk for user in recipients if actor is None or user.pk != actor.pk)
+        dict.fromkeys(
+            user.pk
+            for user in _recipients(kind, task, entry)
+            if entry.actor_id is None or user.pk != entry.actor_id
+        )
     )
     if not recipient_ids:
-        return
-    project_id, task_id, activity_id = task.project_id, task.pk, activity.pk
-    transaction.on_commit(
-        lambda: notifications_create(
-            kind=kind,
-            project_id=project_id,
-            task_id=task_id,
-            activity_id=activity_id,
-            recipient_ids=recipient_ids,
-        )
+        return []
+    return notifications_create(
+        kind=kind,
+        project_id=task.project_id,
+        task_id=task.pk,
+        activity_id=entry.pk,
+        recipient_ids=recipient_ids,
     )
 
 
@@ -138,13 +189,13 @@ def notifications_create(
     return notifications
 
 
-def _link(notification: Notification) -> str:
-    try:
-        path = reverse("work:board", kwargs={"project_id": notification.project_id})
-    except NoReverseMatch:
-        # The board page is not wired yet: send people to their home page.
-        path = reverse("home")
-    return f"{settings.ACCORD_BASE_URL}{path}"
+def notification_path(notification: Notification) -> str:
+    """Where a notification leads, on the inbox page and in its e-mail: its task, else the board."""
+    if notification.task_id is not None:
+        return reverse(
+            "work:task", kwargs={"project_id": notification.project_id, "task_id": notification.task_id}
+        )
+    return reverse("work:board", kwargs={"project_id": notification.project_id})
 
 
 def recipient_language(user: object) -> str:
@@ -174,7 +225,7 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         context = {
             "notification": notification,
             "text": notification_text(notification),
-            "link": _link(notification),
+            "link": f"{settings.ACCORD_BASE_URL}{notification_path(notification)}",
         }
         subject_context = context | {"text": notification_title(notification)}
         subject = " ".join(render_to_string("inbox/notification_subject.txt", subject_context).split())

@@ -14,10 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.accounts.models import User
+from accord.inbox.forms import MarkReadForm
 from accord.inbox.models import Notification
 from accord.inbox.selectors import inbox_for, unread_count
-from accord.inbox.services import notification_mark_read, notification_text
-from accord.work.forms import MarkReadForm
+from accord.inbox.services import notification_mark_read, notification_path, notification_text
 
 #: Notifications per page of the inbox.
 PAGE_SIZE = 50
@@ -34,20 +34,13 @@ class InboxRow:
         return self.notification.read_at is None
 
 
-def _link(notification: Notification) -> str:
-    if notification.task_id is not None:
-        return reverse(
-            "work:task", kwargs={"project_id": notification.project_id, "task_id": notification.task_id}
-        )
-    return reverse("work:board", kwargs={"project_id": notification.project_id})
-
-
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """The person's notifications, newest first, unread ones marked."""
     page = Paginator(inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        InboxRow(notification, notification_text(notification), _link(notification)) for notification in page
+        InboxRow(notification, notification_text(notification), notification_path(notification))
+        for notification in page
     ]
     return render(
         request, "inbox/inbox.html", {"page": page, "rows": rows, "unread": unread_count(request.user)}
@@ -72,4 +65,4 @@ def inbox_read(request: HttpRequest) -> HttpResponse:
         % {"count": changed},
     )
     page = request.POST.get("page", "")
-    return redirect(reverse("work:inbox") + (f"?page={page}" if page.isdigit() else ""))
+    return redirect(reverse("inbox:inbox") + (f"?page={page}" if page.isdigit() else ""))

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from accord.domain.playbook import Handover
-from accord.projects.models import Project
-from accord.work.models import TaskStatus
+from accord.projects.models import Project, TaskStatus
 
 _OVER = frozenset({TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value})
 

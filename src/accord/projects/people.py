@@ -17,9 +17,15 @@ from accord.activity.verbs import Verb
 from accord.domain.errors import InvalidInput, Problem
 from accord.projects.access import require_manager
 from accord.projects.handover import handover_key, handovers_of, milestone_reached
-from accord.projects.models import Project, ProjectParticipant, ProjectPartner, RoleAssignment, RoleHandover
+from accord.projects.models import (
+    Project,
+    ProjectParticipant,
+    ProjectPartner,
+    ProjectTask,
+    RoleAssignment,
+    RoleHandover,
+)
 from accord.projects.selectors import visible_projects
-from accord.work.models import ProjectTask
 from accord.workspaces.models import Membership, MembershipKind, Partner
 
 

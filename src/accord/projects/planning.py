@@ -27,8 +27,7 @@ from accord.domain.planning import Progress, forecast, plan_from_schedule, sched
 from accord.domain.planning.model import Plan
 from accord.domain.playbook import Playbook
 from accord.formats.playbook_yaml import playbook_from_data
-from accord.projects.models import Project
-from accord.work.models import ProjectTask, TaskStatus
+from accord.projects.models import Project, ProjectTask, TaskStatus
 
 #: Monte Carlo samples of a replan on the request path. On every built-in playbook and variant
 #: the P80 and P95 equal those of 10,000 samples, in a quarter of the time (about 4 ms against

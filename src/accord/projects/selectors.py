@@ -20,8 +20,7 @@ from accord.activity.models import ActivityEntry
 from accord.domain.health import Health, project_health
 from accord.domain.planning.model import CalendarInfo, GoLive, Plan, PlannedTask
 from accord.projects.handover import handovers_of, milestone_reached
-from accord.projects.models import Project, ProjectParticipant, RoleAssignment
-from accord.work.models import ProjectTask, TaskStatus
+from accord.projects.models import Project, ProjectParticipant, ProjectTask, RoleAssignment, TaskStatus
 from accord.workspaces.models import VENDOR_KINDS, Customer, Membership, MembershipKind, Partner
 from accord.workspaces.selectors import Requester, access_scopes
 

@@ -28,7 +28,7 @@ from accord.domain.playbook import Playbook
 from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import playbook_to_data
 from accord.projects.access import NotAllowed, NotFound, require_manager, require_workspace_manager
-from accord.projects.models import Project, ProjectPartner
+from accord.projects.models import Project, ProjectPartner, ProjectTask, RaciCell
 from accord.projects.people import (
     handover_apply_if_due,
     participant_add,
@@ -39,7 +39,6 @@ from accord.projects.people import (
     role_unassign,
 )
 from accord.projects.planning import project_playbook, project_replan
-from accord.work.models import ProjectTask, RaciCell
 from accord.workspaces.models import Customer, Partner, Workspace
 
 __all__ = [

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.base.ids import IdField
 from accord.domain.raci import Raci
 from accord.domain.workflow import Action
-from accord.work.models import TaskComment
+from accord.projects.models import TaskComment
 
 #: The letters a cell editor offers, in the order the matrix spells them.
 LETTER_CHOICES = (
@@ -62,10 +62,3 @@ class InputRequestForm(forms.Form):
     question = forms.CharField(
         label=_("Your question to the Consulted"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class MarkReadForm(forms.Form):
-    """Mark one notification read, or all of them (``all``)."""
-
-    notification = IdField(required=False)
-    all = forms.BooleanField(required=False)

@@ -22,21 +22,15 @@ from accord.domain.raci import Raci
 from accord.domain.workflow import Capabilities
 from accord.formats.playbook_yaml import playbook_from_data
 from accord.inbox.models import Notification
-from accord.projects.models import Project, RoleAssignment
+from accord.projects import task_selectors
+from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskComment, TaskStatus
 from accord.projects.selectors import project_for, visible_projects
-from accord.work.models import ProjectTask, RaciCell, TaskComment, TaskStatus
 from accord.workspaces.models import Membership, MembershipKind
 from accord.workspaces.selectors import Requester
 
 #: Membership kinds that may do everything on a project's tasks and RACI.
 MANAGING_KINDS = (MembershipKind.VENDOR_ADMIN.value, MembershipKind.VENDOR_MANAGER.value)
 CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value)
-LETTER_NAMES: dict[str, Raci] = {"R": Raci.R, "A": Raci.A, "C": Raci.C, "I": Raci.I}
-
-
-def letters_including(letter: Raci) -> list[int]:
-    """Every stored cell value that contains ``letter`` (cells are bits; an IN list uses the index)."""
-    return [value for value in range(1, 16) if value & letter]
 
 
 def project_today(project: Project) -> date:
@@ -53,45 +47,6 @@ def is_late(task: ProjectTask, today: date) -> bool:
     return (
         task.status not in CLOSED_STATUSES and task.planned_finish is not None and task.planned_finish < today
     )
-
-
-def role_order(project: Project) -> dict[str, int]:
-    """Role keys in the order the project's playbook copy lists them."""
-    roles = project.playbook_data.get("roles", [])
-    return {
-        role["key"]: index for index, role in enumerate(roles) if isinstance(role, dict) and "key" in role
-    }
-
-
-def task_people(task: ProjectTask) -> dict[str, list[User]]:
-    """Who holds each letter on ``task``: {"R": [...], "A": [...], "C": [...], "I": [...]}.
-
-    People come from the roles holding the letter (in the playbook's role order), each role's
-    lead first; a person holding the letter through two roles appears once. Two queries.
-    """
-    cells = list(RaciCell.objects.filter(task_id=task.pk))
-    order = role_order(task.project)
-    cells.sort(key=lambda cell: (order.get(cell.role_key, len(order)), cell.role_key))
-    assignments = RoleAssignment.objects.filter(
-        project_id=task.project_id, role_key__in=[cell.role_key for cell in cells], user__is_active=True
-    ).select_related("user")
-    people_by_role: dict[str, list[User]] = {}
-    for assignment in assignments.order_by("-is_lead", "created_at", "pk"):
-        people_by_role.setdefault(assignment.role_key, []).append(assignment.user)
-    people: dict[str, list[User]] = {name: [] for name in LETTER_NAMES}
-    for name, letter in LETTER_NAMES.items():
-        for cell in cells:
-            if cell.letters & letter:
-                for user in people_by_role.get(cell.role_key, []):
-                    if user not in people[name]:
-                        people[name].append(user)
-    return people
-
-
-def responsible_person(task: ProjectTask) -> User | None:
-    """ "The Responsible": the lead of the first role holding R (its first person if it has no lead)."""
-    responsible = task_people(task)["R"]
-    return responsible[0] if responsible else None
 
 
 def is_manager(user: Requester, *, workspace_id: int) -> bool:
@@ -175,7 +130,7 @@ def _tasks_where_user_holds(user: User, letter: Raci) -> QuerySet[ProjectTask]:
     # the cells of those roles on those projects. Testing every task of every visible project with
     # EXISTS instead cost a vendor admin 25,000 probes (the page bench: My work took 240 ms).
     holding = RaciCell.objects.filter(
-        letters__in=letters_including(letter),
+        letters__in=task_selectors.letters_including(letter),
         task__project__assignments__user=user,
         role_key=F("task__project__assignments__role_key"),
     ).values("task_id")

@@ -9,7 +9,6 @@ change in the activity log with before and after, and tells the people concerned
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,12 +24,11 @@ from accord.activity.verbs import Verb
 from accord.domain.errors import AccordError, InvalidInput, NotFound, Problem
 from accord.domain.raci import Raci
 from accord.domain.workflow import Action, ChangedMeanwhile, Status, WorkflowError, move
-from accord.inbox.models import Notification
-from accord.inbox.services import notify_after_commit
-from accord.projects.models import Project
+from accord.projects import services as project_services
+from accord.projects import task_selectors
+from accord.projects.models import Project, ProjectTask, RaciCell, TaskComment
 from accord.projects.selectors import visible_projects
 from accord.work import selectors
-from accord.work.models import ProjectTask, RaciCell, TaskComment
 
 #: The activity verb of each workflow action.
 VERBS: dict[Action, Verb] = {
@@ -140,15 +138,6 @@ def _task_state(task: ProjectTask) -> dict[str, Any]:
     }
 
 
-def _project_hook(name: str) -> Any:
-    """A function of the projects services if it exists (the planning wiring is optional)."""
-    try:
-        module = importlib.import_module("accord.projects.services")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, name, None)
-
-
 # --- Workflow ----------------------------------------------------------------------------------
 
 
@@ -192,7 +181,7 @@ def task_transition(
     _check_version(task, expected_version)
     status = Status(task.status)
     has_accountable = RaciCell.objects.filter(
-        task_id=task.pk, letters__in=selectors.letters_including(Raci.A)
+        task_id=task.pk, letters__in=task_selectors.letters_including(Raci.A)
     ).exists()
     try:
         outcome = move(
@@ -222,7 +211,7 @@ def task_transition(
     if outcome.resets_work:
         task.actual_start = task.actual_finish = None
     _bump(task, "status", "status_reason", "status_before_block", "actual_start", "actual_finish")
-    entry = activity_record(
+    activity_record(
         actor=actor,
         project=task.project,
         verb=VERBS[chosen],
@@ -232,32 +221,11 @@ def task_transition(
         before=before,
         after=_task_state(task),
     )
-    _notify_move(actor=actor, task=task, after=outcome.after, action=chosen, entry=entry)
 
-    replan = _project_hook("project_replan")
-    if replan is not None:
-        replan(project=task.project)
-    # else: the planning service is not there yet; the lead wires it when it lands.
-    handover = _project_hook("handover_apply_if_due")
-    if handover is not None:
-        handover(project=task.project, task=task, actor=actor)
+    project_services.project_replan(project=task.project)
+    project_services.handover_apply_if_due(project=task.project, task=task, actor=actor)
     task.refresh_from_db()
     return task
-
-
-def _notify_move(
-    *, actor: User, task: ProjectTask, after: Status, action: Action, entry: ActivityEntry
-) -> None:
-    if after is Status.DONE:
-        kind, letter = Notification.Kind.TASK_DONE, "I"
-    elif after is Status.AWAITING_APPROVAL:
-        kind, letter = Notification.Kind.APPROVAL_REQUESTED, "A"
-    elif action is Action.SEND_BACK:
-        kind, letter = Notification.Kind.SENT_BACK, "R"
-    else:
-        return
-    people = selectors.task_people(task)[letter]
-    notify_after_commit(kind=kind, task=task, activity=entry, recipients=people, actor=actor)
 
 
 # --- RACI cells --------------------------------------------------------------------------------
@@ -299,8 +267,8 @@ def _role_name(project: Project, role_key: str) -> str:
 
 def _check_cell(project: Project, role_key: str, value: int) -> None:
     problems = []
-    if role_key not in selectors.role_order(project):
-        known = ", ".join(selectors.role_order(project))
+    if role_key not in task_selectors.role_order(project):
+        known = ", ".join(task_selectors.role_order(project))
         problems.append(
             Problem(
                 "unknown-role",
@@ -433,7 +401,7 @@ def input_request(*, actor: User, task: ProjectTask, question: str) -> TaskComme
     """Ask the task's Consulted people for input: a question they are notified of after commit."""
     task = _visible_task(actor, task)
     question = _clean_body(question, "question")
-    consulted = selectors.task_people(task)["C"]
+    consulted = task_selectors.task_people(task)["C"]
     if not consulted:
         raise InvalidInput(
             [
@@ -447,11 +415,9 @@ def input_request(*, actor: User, task: ProjectTask, question: str) -> TaskComme
                 )
             ]
         )
-    comment, entry = _comment(
+    # The inbox tells the Consulted once this commits (it reacts to the activity entry).
+    comment, _entry = _comment(
         actor=actor, task=task, body=question, kind=TaskComment.Kind.QUESTION, verb=Verb.INPUT_REQUESTED
-    )
-    notify_after_commit(
-        kind=Notification.Kind.INPUT_REQUESTED, task=task, activity=entry, recipients=consulted, actor=actor
     )
     return comment
 
@@ -480,22 +446,6 @@ def comment_add(
     if kind != TaskComment.Kind.ANSWER:
         comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.COMMENT_ADDED)
         return comment
-    # The requests still open are those asked since the last answer.
-    last_answer = (
-        TaskComment.objects.filter(task=task, kind=TaskComment.Kind.ANSWER)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    open_requests = TaskComment.objects.filter(
-        task=task, kind=TaskComment.Kind.QUESTION, author__isnull=False
-    )
-    if last_answer is not None:
-        open_requests = open_requests.filter(created_at__gt=last_answer.created_at)
-    askers = [
-        request.author for request in open_requests.select_related("author") if request.author is not None
-    ]
-    comment, entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.INPUT_GIVEN)
-    notify_after_commit(
-        kind=Notification.Kind.INPUT_GIVEN, task=task, activity=entry, recipients=askers, actor=actor
-    )
+    # The inbox tells the askers of the requests this answers once it commits.
+    comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.INPUT_GIVEN)
     return comment

@@ -1,8 +1,7 @@
-"""Addresses of the work pages: a project's board and tasks, My work, the inbox."""
+"""Addresses of the work pages: a project's board and tasks, and My work."""
 
 from django.urls import URLPattern, URLResolver, path
 
-from accord.inbox import views as inbox_views
 from accord.work import views
 
 app_name = "work"
@@ -26,6 +25,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/<id:project_id>/tasks/<id:task_id>/comment/", views.task_comment, name="task-comment"),
     path("projects/<id:project_id>/tasks/<id:task_id>/ask/", views.task_ask, name="task-ask"),
     path("my-work/", views.my_work, name="my-work"),
-    path("inbox/", inbox_views.inbox, name="inbox"),
-    path("inbox/read/", inbox_views.inbox_read, name="inbox-read"),
 ]

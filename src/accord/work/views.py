@@ -30,11 +30,11 @@ from accord.base.ids import parse_id
 from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
 from accord.domain.workflow import Action, Status, WorkflowError, allowed_actions, needs_reason
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
-from accord.projects.models import Project
+from accord.projects import task_selectors
+from accord.projects.models import Project, ProjectTask, TaskComment
 from accord.projects.selectors import project_for
 from accord.work import presenters, selectors, services
 from accord.work.forms import LETTER_CHOICES, CellForm, CommentForm, InputRequestForm, TransitionForm
-from accord.work.models import ProjectTask, TaskComment
 
 EXPORTS: dict[str, tuple[str, str]] = {
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -361,7 +361,7 @@ def _task_page(
         }
         for action in allowed_actions(Status(task.status), capabilities=capabilities)
     ]
-    people = selectors.task_people(task)
+    people = task_selectors.task_people(task)
     comments = list(
         TaskComment.objects.filter(task=task).select_related("author").order_by("created_at", "pk")
     )

@@ -1,5 +1,6 @@
 from accord.domain.raci import Raci
 from accord.domain.workflow import Capabilities
+from accord.projects import task_selectors
 from accord.work import selectors
 from accord.workspaces.models import MembershipKind
 from tests.accounts.factories import UserFactory
@@ -8,9 +9,9 @@ from tests.work.factories import manager_of, staff, task
 
 def test_task_people_lists_each_letters_holders_lead_first(crew):
     deputy = staff(crew.project, "vendor-pm")
-    people = selectors.task_people(task(crew.project, "kickoff"))
+    people = task_selectors.task_people(task(crew.project, "kickoff"))
     assert people == {"R": [crew.pm, deputy], "A": [crew.lead], "C": [crew.it], "I": [crew.tpa]}
-    assert selectors.responsible_person(task(crew.project, "kickoff")) == crew.pm
+    assert task_selectors.responsible_person(task(crew.project, "kickoff")) == crew.pm
 
 
 def test_a_person_in_two_roles_appears_once_and_disabled_people_not_at_all(crew):
@@ -18,18 +19,18 @@ def test_a_person_in_two_roles_appears_once_and_disabled_people_not_at_all(crew)
     gone = staff(crew.project, "customer-lead")
     gone.is_active = False
     gone.save()
-    people = selectors.task_people(task(crew.project, "go-live"))
+    people = task_selectors.task_people(task(crew.project, "go-live"))
     assert people["I"] == [crew.lead, crew.it]
-    assert selectors.task_people(task(crew.project, "build"))["I"] == [crew.lead, crew.it]
+    assert task_selectors.task_people(task(crew.project, "build"))["I"] == [crew.lead, crew.it]
 
 
 def test_no_responsible_person_when_the_r_role_is_unstaffed(crew):
     project = type(crew)().project
-    assert selectors.responsible_person(task(project, "kickoff")) is not None
+    assert task_selectors.responsible_person(task(project, "kickoff")) is not None
     from tests.work.factories import project_with_tasks
 
     empty = project_with_tasks()
-    assert selectors.responsible_person(task(empty, "kickoff")) is None
+    assert task_selectors.responsible_person(task(empty, "kickoff")) is None
 
 
 def test_capabilities_combine_letters_and_membership(crew):
@@ -49,4 +50,4 @@ def test_capabilities_ignore_not_applicable_cells(crew):
 
 
 def test_letters_including_lists_every_value_with_the_bit():
-    assert selectors.letters_including(Raci.A) == [2, 3, 6, 7, 10, 11, 14, 15]
+    assert task_selectors.letters_including(Raci.A) == [2, 3, 6, 7, 10, 11, 14, 15]
