@@ -1,0 +1,1 @@
+"""Design outputs: the decision tree file, the sequence diagram (Mermaid and SVG), the overview slide."""
