@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -19,8 +19,12 @@ from rich.text import Text
 from accord.cli.app import EXIT_BAD_INPUT, reported_errors, stderr, stdout
 from accord.domain.errors import AccordError, InvalidInput, Problem
 from accord.domain.lint import Finding
-from accord.domain.playbook import Playbook
+from accord.domain.playbook import Playbook, Side
+from accord.domain.raci import Raci
 from accord.playbooks import builtin_playbooks, resolve_playbook
+
+if TYPE_CHECKING:
+    from accord.formats.matrix import Detection
 
 PlaybookArgument = Annotated[
     str,
@@ -191,22 +195,111 @@ def _print_findings(playbooks: list[Playbook], findings: list[Finding]) -> None:
         stdout.print()
 
 
-def import_command(
-    source: Annotated[Path, typer.Argument(metavar="FILE", help="A RACI matrix: .csv or .xlsx.")],
+class ExplainFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _letter_options(values: list[str]) -> dict[str, Raci | None]:
+    from accord.formats.matrix.vocabulary import LetterOptionError, parse_letter_option
+
+    letters: dict[str, Raci | None] = {}
+    problems = []
+    for value in values:
+        try:
+            letter, meaning = parse_letter_option(value)
+        except LetterOptionError as error:
+            problems.append(
+                Problem(
+                    code="option-letter",
+                    message=f"--letter {error}",
+                    hint="write --letter S=C: one letter, then what it means "
+                    "(R, A, C, I, R/A, N/A, or - to ignore it)",
+                    where="--letter",
+                )
+            )
+            continue
+        letters[letter] = meaning
+    if problems:
+        raise InvalidInput(problems)
+    return letters
+
+
+def _side_options(values: list[str]) -> dict[str, Side]:
+    sides: dict[str, Side] = {}
+    problems = []
+    for value in values:
+        role, separator, side = value.rpartition("=")
+        try:
+            if not separator or not role.strip():
+                raise ValueError(value)
+            sides[role.strip()] = Side(side.strip().lower())
+        except ValueError:
+            problems.append(
+                Problem(
+                    code="option-side",
+                    message=f"--side {value!r} is not ROLE=SIDE",
+                    hint='write --side "Customer IT=customer"; the side is vendor, customer or partner',
+                    where="--side",
+                )
+            )
+    if problems:
+        raise InvalidInput(problems)
+    return sides
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def import_command(  # noqa: PLR0913 typer: one parameter per command-line option
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A RACI matrix: .csv, .xlsx or .md.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The playbook YAML file to write.", dir_okay=False)
-    ],
+        Path | None,
+        typer.Option("--output", "-o", help="The playbook YAML file to write.", dir_okay=False),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="The sheet (or Markdown table, e.g. 'table 2') holding the matrix.")
+    ] = None,
+    letter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--letter",
+            metavar="X=Y",
+            help="What a letter the file does not explain means, e.g. --letter S=C (or S=- to ignore it).",
+        ),
+    ] = None,
+    side: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--side",
+            metavar="ROLE=SIDE",
+            help='The side of a role whose side the file does not give, e.g. --side "Customer IT=customer".',
+        ),
+    ] = None,
     key: Annotated[str | None, typer.Option(help="Key of the new playbook (default: from the file).")] = None,
     name: Annotated[
         str | None, typer.Option(help="Name of the new playbook (default: from the file).")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Print how the file was read: the table, columns, letters, what was left out."
+        ),
+    ] = False,
+    output_format: Annotated[
+        ExplainFormat, typer.Option("--format", "-f", help="Format of --explain.")
+    ] = ExplainFormat.TEXT,
 ) -> None:
-    """Import a RACI matrix from a spreadsheet into a playbook file; nothing is written on bad input."""
-    from accord.formats.matrix import import_matrix
+    """Import a RACI matrix in any usual layout into a playbook file; nothing is written on bad input."""
+    from accord.formats.matrix import DetectionOptions, detect_matrix_file
     from accord.formats.playbook_yaml import dump_playbook
 
     with reported_errors():
-        if output.suffix.lower() not in {".yaml", ".yml"}:
+        if output is None and not explain:
+            raise AccordError("no output file", hint="give the playbook file with -o, e.g. -o playbook.yaml")
+        if output is not None and output.suffix.lower() not in {".yaml", ".yml"}:
             raise InvalidInput(
                 [
                     Problem(
@@ -217,9 +310,55 @@ def import_command(
                     )
                 ]
             )
-        playbook = import_matrix(source, key=key, name=name)
-        write_output(dump_playbook(playbook), output)
-    stdout.print(f"imported {len(playbook.tasks)} tasks and {len(playbook.roles)} roles from {source}")
+        if output is not None and output.exists() and not force:
+            raise InvalidInput(
+                [
+                    Problem(
+                        code="output-exists",
+                        message=f"{output} already exists",
+                        hint="give --force to overwrite it, or choose another file",
+                        where=str(output),
+                    )
+                ]
+            )
+        options = DetectionOptions(
+            sheet=sheet,
+            letters=_letter_options(letter or []),
+            sides=_side_options(side or []),
+            key=key,
+            name=name,
+        )
+        detection = detect_matrix_file(source, options=options)
+        if explain:
+            _print_explanation(detection, output_format)
+        playbook = detection.playbook_or_raise()
+        if output is not None:
+            write_output(dump_playbook(playbook), output)
+    if output is not None:
+        tasks, roles = _plural(len(playbook.tasks), "task"), _plural(len(playbook.roles), "role")
+        summary = f"imported {tasks} and {roles} from {source}"
+        (stderr if explain and output_format is ExplainFormat.JSON else stdout).print(
+            summary, highlight=False
+        )
+
+
+def _print_explanation(detection: Detection, output_format: ExplainFormat) -> None:
+    explanation = detection.explanation
+    if output_format is ExplainFormat.JSON:
+        data = explanation.as_dict()
+        data["problems"] = [
+            {
+                "code": problem.code,
+                "message": problem.message,
+                "hint": problem.hint,
+                "where": problem.location(),
+            }
+            for problem in detection.problems
+        ]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for line in explanation.text_lines():
+        stdout.print(Text(line), highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

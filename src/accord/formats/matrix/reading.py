@@ -110,7 +110,7 @@ class _Reader:
             Problem(code=code, message=message, hint=hint, where=self.where, line=row, column=column or None)
         )
 
-    def read_header(self, cells: Sequence[CellValue]) -> _Columns:
+    def read_header(self, cells: Sequence[CellValue]) -> _Columns:  # noqa: C901, PLR0912 one case per column kind
         titles = [_plain(cell).strip() for cell in cells]
         while titles and not titles[-1]:
             titles.pop()

@@ -123,7 +123,7 @@ class _Cover:
             self.problem("matrix-bad-date", f"{text!r} is not a date", "write dates as YYYY-MM-DD", row, "B")
             return None
 
-    def read(self, rows: Iterator[Sequence[Any]]) -> None:
+    def read(self, rows: Iterator[Sequence[Any]]) -> None:  # noqa: C901, PLR0912 one case per sheet section
         section: str | None = None
         titles_pending = False
         sections = (ROLES_SECTION, VARIANTS_SECTION, CHANGE_LOG_SECTION)
