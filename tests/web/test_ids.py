@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accord.apikit.services import token_create
 from accord.base.ids import MAX_ID, IdConverter, parse_id
 from accord.inbox.models import Notification
 from accord.workspaces.models import Invitation, MembershipKind
@@ -43,8 +44,20 @@ def routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[t
     return found
 
 
+API_PREFIX = "api/v1/"
+
+
 def routes_with_ids() -> list[tuple[str, str]]:
     return [(name, route) for name, route in routes(get_resolver().url_patterns) if "<id:" in route]
+
+
+def api_routes_with_ids() -> list[tuple[str, str]]:
+    """The API's routes with an id: django-ninja builds them, and its schema types the id (RowId)."""
+    return [
+        (name, route)
+        for name, route in routes(get_resolver().url_patterns)
+        if route.startswith(API_PREFIX) and any(m["name"].endswith("_id") for m in PARAMETER.finditer(route))
+    ]
 
 
 def address(route: str, bad: str, position: int) -> str:
@@ -67,7 +80,7 @@ def test_every_parameter_naming_a_row_uses_the_id_converter():
         (name, route)
         for name, route in routes(get_resolver().url_patterns)
         for match in PARAMETER.finditer(route)
-        if match["name"].endswith("_id") and match["converter"] != "id"
+        if match["name"].endswith("_id") and match["converter"] != "id" and not route.startswith(API_PREFIX)
     ]
     assert routes_with_ids(), "the site has no id parameters any more: this test checks nothing"
     assert not offenders
@@ -175,3 +188,20 @@ def test_the_converter_refuses_what_parse_id_refuses():
             converter.to_python(bad)
     with pytest.raises(ValueError, match="not an id"):
         converter.to_url(0)
+
+
+API_CASES = [(name, route, bad) for name, route in api_routes_with_ids() for bad in BAD_IDS]
+
+
+@pytest.mark.parametrize(("name", "route", "bad"), API_CASES, ids=[f"{n}-{b}" for n, _r, b in API_CASES])
+def test_an_impossible_id_in_an_api_address_is_a_clear_json_answer(people, name, route, bad):
+    token = token_create(user=people["admin"], name="probe", scope="admin").text
+    path = "/" + PARAMETER.sub(lambda match: bad if match["name"].endswith("_id") else "x", route)
+    for method in ("get", "post", "patch", "put", "delete"):
+        response = getattr(Client(), method)(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code in (404, 405, 422), (method, path, response.status_code)
+        assert set(response.json()) == {"code", "message", "details"}
+
+
+def test_the_api_has_routes_with_ids_to_probe():
+    assert api_routes_with_ids()

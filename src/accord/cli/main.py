@@ -9,10 +9,17 @@ import os
 import sys
 import traceback
 
-from accord.cli import demo, plan, playbooks, serve
+from accord.cli import demo, pii, plan, playbooks, serve, token
 from accord.cli.app import app, stderr
 
-for register in (playbooks.register, plan.register, serve.register, demo.register):
+for register in (
+    playbooks.register,
+    plan.register,
+    serve.register,
+    demo.register,
+    token.register,
+    pii.register,
+):
     register(app)
 
 __all__ = ["app", "run"]

@@ -1,0 +1,42 @@
+"""The schema and the docs: readable without a token, OpenAPI 3.1, served from our own files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_valid_openapi_31_and_readable_without_a_token(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.1")
+    assert schema["info"]["title"] == "Accord API"
+    assert schema["info"]["version"] == "v1"
+    validate(schema)
+    assert schema["components"]["securitySchemes"]["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+
+
+def test_operation_ids_are_entity_action(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    ids = {operation["operationId"] for path in schema["paths"].values() for operation in path.values()}
+    assert {"MeRead", "TokenList", "TokenCreate", "TokenRevoke"} <= ids
+    assert all(re.fullmatch(r"(?:[A-Z][a-z0-9]*)+", operation_id) for operation_id in ids)
+
+
+def test_the_docs_page_loads_its_scripts_from_our_static_files(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
+    assert sources
+    assert all(source.startswith("/static/") for source in sources), sources
+    for source in sources:
+        assert client.get(source).status_code == 200, source
+
+
+def test_the_api_is_outside_the_language_prefixes(client):
+    assert client.get("/fr/api/v1/openapi.json").status_code in (302, 404)
