@@ -49,6 +49,7 @@ class Verb(models.TextChoices):
     PROJECT_UPGRADED = "project.upgraded", _("Playbook upgraded")
     PROJECT_BASELINE_SET = "project.baseline_set", _("Committed go-live set")
     FORECAST_MOVED = "forecast.moved", _("Forecast go-live moved")
+    PLAN_CHANGED = "plan.changed", _("Plan changed")
     # People.
     PARTNER_ADDED = "partner.added", _("Partner added")
     PARTICIPANT_ADDED = "participant.added", _("Participant added")
@@ -83,6 +84,7 @@ SENTENCES: Mapping[Verb, Promise] = {
     Verb.PROJECT_UPGRADED: _("%(actor)s upgraded the playbook to version %(version)s"),
     Verb.PROJECT_BASELINE_SET: _("%(actor)s set the committed go-live to %(date)s"),
     Verb.FORECAST_MOVED: _("The forecast go-live moved from %(before)s to %(after)s"),
+    Verb.PLAN_CHANGED: _("The plan changed: %(count)s tasks have new dates"),
     Verb.PARTNER_ADDED: _("%(actor)s added the partner %(partner)s"),
     Verb.PARTICIPANT_ADDED: _("%(actor)s added %(person)s to the project"),
     Verb.PARTICIPANT_REMOVED: _("%(actor)s removed %(person)s from the project"),
@@ -172,8 +174,9 @@ def sentence_values(entry: ActivityEntry, names: Names | None = None) -> dict[st
         values["person"] = _person(before)
     elif verb == Verb.PROJECT_CREATED:
         values["project"] = str(after.get("name") or entry.summary)
-    elif verb == Verb.ALTERNATIVES_CHOSEN:
-        values["count"] = str(len(after))
+    elif verb in (Verb.ALTERNATIVES_CHOSEN, Verb.PLAN_CHANGED):
+        # Owners chosen: one per key; a plan change counts its tasks with new dates.
+        values["count"] = str(after.get("count", 0) if verb == Verb.PLAN_CHANGED else len(after))
     elif verb == Verb.PROJECT_UPGRADED:
         values["version"] = str(after.get("playbook_version") or "—")
     elif verb == Verb.PROJECT_BASELINE_SET:
