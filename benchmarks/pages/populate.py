@@ -39,7 +39,7 @@ def _status(generator: random.Random, position: int, tasks: int, progress: float
     return "not_started"
 
 
-def populate(*, projects: int, tasks: int, users: int) -> dict[str, Any]:
+def populate(*, projects: int, tasks: int, users: int) -> dict[str, Any]:  # noqa: PLR0915 one data set, step by step
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import connection

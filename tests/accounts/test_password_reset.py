@@ -95,9 +95,9 @@ def test_reset_email_to_an_english_account_is_in_english_even_from_the_french_pa
 # The worker commits and closes its connections as in production: no test transaction around it.
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_sends_a_queued_email():
-    tasks.email_send.using(backend="database").enqueue(
-        subject="Hello", body="From the worker", recipients=["ada@example.com"]
-    )
+    user = UserFactory(email="ada@example.com", language="en")
+    tasks.login_warning_email_send.using(backend="database").enqueue(user_id=user.pk)
     assert mail.outbox == []
     call_command("db_worker", "--backend", "database", "--batch", "--no-startup-delay", "--queue-name", "*")
-    assert [(message.subject, message.to) for message in mail.outbox] == [("Hello", ["ada@example.com"])]
+    assert [message.to for message in mail.outbox] == [["ada@example.com"]]
+    assert "/password-reset/" in mail.outbox[0].body

@@ -1,9 +1,9 @@
 import pytest
-from django.http import Http404
 
 from accord.activity import selectors, services
 from accord.activity.models import ActivityEntry
 from accord.activity.verbs import Verb
+from accord.domain.errors import NotFound
 from accord.projects.selectors import project_for
 from tests.accounts.factories import UserFactory
 
@@ -61,7 +61,7 @@ def test_project_activity_is_newest_first_limited_and_scoped(crew, django_assert
     assert [entry.verb for entry in entries] == verbs[:1:-1]
     assert names == [crew.pm.get_full_name()] * 3
     # The access rule is the projects app's: someone who may not see the project never gets it.
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         project_for(UserFactory(), crew.project.pk)
 
 

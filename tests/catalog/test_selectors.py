@@ -1,5 +1,4 @@
 import pytest
-from django.http import Http404
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +9,7 @@ from accord.catalog.selectors import (
     may_view_catalog,
     version_sort_key,
 )
+from accord.domain.errors import NotFound
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
 from accord.workspaces.models import MembershipKind
 from tests.accounts.factories import UserFactory
@@ -74,15 +74,15 @@ def test_catalog_playbook_reads_an_uploaded_version(member):
 @pytest.mark.parametrize(("key", "version"), [("nope", None), ("acme", "9"), ("tomorro-integration", "0.1")])
 def test_an_unknown_key_or_version_is_not_found(member, key, version):
     WorkspacePlaybookFactory(workspace=member.workspace, key="acme", version="1")
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         catalog_playbook(member.user, member.workspace_id, key, version)
 
 
 def test_another_workspaces_upload_is_not_found(member):
     other = WorkspacePlaybookFactory(key="secret")
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         catalog_playbook(member.user, member.workspace_id, "secret")
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         catalog_playbook(member.user, other.workspace_id, "secret")
 
 
@@ -99,16 +99,16 @@ def test_only_the_workspaces_vendor_staff_see_its_catalogue(member, outsider):
     WorkspacePlaybookFactory(workspace=member.workspace, key="acme")
     user = outsider(member.workspace)
     assert not may_view_catalog(user, member.workspace_id)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         available_playbooks(user, member.workspace_id)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         catalog_playbook(user, member.workspace_id, "tomorro-integration")
 
 
 def test_an_inactive_member_sees_nothing(member):
     member.user.is_active = False
     member.user.save()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         available_playbooks(member.user, member.workspace_id)
 
 

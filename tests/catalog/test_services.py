@@ -5,12 +5,11 @@ from accord.activity.models import ActivityEntry
 from accord.catalog import services
 from accord.catalog.models import WorkspacePlaybook
 from accord.catalog.uploads import MAX_UPLOAD_BYTES
-from accord.domain.errors import InvalidInput
+from accord.domain.errors import InvalidInput, NotFound
 from accord.domain.lint import Severity
 from accord.formats.playbook_yaml import dump_playbook, loads_playbook
 from accord.playbooks import builtin_playbook
 from accord.workspaces.models import MembershipKind
-from accord.workspaces.services import NotFound
 from tests.catalog.factories import (
     WorkspacePlaybookFactory,
     csv_bytes,

@@ -61,12 +61,14 @@ def vendor(language: str) -> Vendor:
     # An earlier project of another customer, so that the portfolio is not empty on arrival.
     services.project_create(
         actor=manager,
-        workspace=workspace,
-        customer=CustomerFactory(workspace=workspace, name="Shelbyville Water"),
-        name="Shelbyville Water payments",
-        playbook=builtin_playbook("invoicecloud-integration"),
-        start_date=timezone.localdate(),
-        country="US",
+        creation=services.ProjectCreation(
+            workspace=workspace,
+            customer=CustomerFactory(workspace=workspace, name="Shelbyville Water"),
+            name="Shelbyville Water payments",
+            playbook=builtin_playbook("invoicecloud-integration"),
+            start_date=timezone.localdate(),
+            country="US",
+        ),
     )
     return Vendor(workspace, customer, manager, approver, informed)
 

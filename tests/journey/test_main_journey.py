@@ -59,7 +59,7 @@ def no_accountable(task: ProjectTask) -> str:
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
-def test_a_project_from_creation_to_an_approved_task(live_server, vendor, new_page, language):
+def test_a_project_from_creation_to_an_approved_task(live_server, vendor, new_page, language):  # noqa: PLR0915 one story
     words = LANGUAGES[language]
     site = f"{live_server.url}{words.prefix}"
 

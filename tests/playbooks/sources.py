@@ -456,7 +456,7 @@ def invoicecloud_change_log(source: str) -> tuple[str, str, str, str]:
     return date, author, version, description
 
 
-def walk_invoicecloud_integration(playbook: Playbook, source: str) -> list[str]:
+def walk_invoicecloud_integration(playbook: Playbook, source: str) -> list[str]:  # noqa: C901, PLR0912 the seed, in order
     """Seed 003: roles, the four steps, the timeline with durations, SIT/UAT, the change log."""
     findings: list[str] = []
     for label in _checked(INVOICECLOUD_ROLES, source):

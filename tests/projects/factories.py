@@ -36,20 +36,20 @@ def project_made(
         playbook = builtin_playbook(playbook)
     if "variant" not in fields and playbook.variants:
         fields["variant"] = playbook.variants[0].key
+    today = fields.pop("today", TODAY)
     values: dict[str, Any] = {
         "name": "Acme integration",
         "start_date": START,
         "country": "FR",
-        "today": TODAY,
         "playbook_source": "builtin",
     } | fields
-    return services.project_create(
-        actor=manager.user,
+    creation = services.ProjectCreation(
         workspace=manager.workspace,
         customer=customer or CustomerFactory(workspace=manager.workspace),
         playbook=playbook,
         **values,
     )
+    return services.project_create(actor=manager.user, creation=creation, today=today)
 
 
 def playbook_of_size(tasks: int, *, key: str = "generated", version: str = "1.0") -> Playbook:

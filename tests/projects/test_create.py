@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -124,12 +125,14 @@ def test_an_admin_of_another_workspace_cannot_create_here(manager):
     with pytest.raises(services.NotFound):
         services.project_create(
             actor=stranger.user,
-            workspace=manager.workspace,
-            customer=CustomerFactory(workspace=manager.workspace),
-            name="x",
-            playbook=builtin_playbook("paylocity-integration"),
-            start_date=START,
-            country="US",
+            creation=services.ProjectCreation(
+                workspace=manager.workspace,
+                customer=CustomerFactory(workspace=manager.workspace),
+                name="x",
+                playbook=builtin_playbook("paylocity-integration"),
+                start_date=START,
+                country="US",
+            ),
         )
 
 
@@ -142,15 +145,17 @@ def test_every_problem_is_reported_at_once_with_its_field(manager):
     with pytest.raises(InvalidInput) as error:
         services.project_create(
             actor=manager.user,
-            workspace=manager.workspace,
-            customer=CustomerFactory(workspace=other),
-            name="  ",
-            playbook=builtin_playbook("tomorro-integration"),
-            variant="carrier-pigeon",
-            start_date=dt.date(1999, 1, 4),
-            country="FR",
-            subdivision="Atlantis",
-            partners=[PartnerFactory(workspace=other)],
+            creation=services.ProjectCreation(
+                workspace=manager.workspace,
+                customer=CustomerFactory(workspace=other),
+                name="  ",
+                playbook=builtin_playbook("tomorro-integration"),
+                variant="carrier-pigeon",
+                start_date=dt.date(1999, 1, 4),
+                country="FR",
+                subdivision="Atlantis",
+                partners=[PartnerFactory(workspace=other)],
+            ),
         )
     assert problems_of(error) == {
         "name": "name-required",
@@ -272,3 +277,63 @@ def test_a_cell_both_not_applicable_and_lettered_is_refused(manager):
     assert {problem.code for problem in error.value.problems} == {"playbook-cell-invalid"}
     assert all(problem.where.startswith("playbook.") for problem in error.value.problems)
     assert not Project.objects.exists()
+
+
+# -- the parameters object -------------------------------------------------------------------------
+
+
+def test_a_creation_is_a_frozen_keyword_only_value(manager):
+    creation = services.ProjectCreation(
+        workspace=manager.workspace,
+        customer=CustomerFactory(workspace=manager.workspace),
+        name="Acme integration",
+        playbook=builtin_playbook("paylocity-integration"),
+        start_date=START,
+        country="US",
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        creation.name = "Other"
+    with pytest.raises(TypeError):
+        services.ProjectCreation(manager.workspace)
+    assert (creation.variant, creation.partners, creation.closures, creation.playbook_source) == (
+        None,
+        (),
+        (),
+        "",
+    )
+
+
+def test_the_name_is_trimmed_and_a_partner_given_twice_is_on_the_project_once(manager):
+    partner = PartnerFactory(workspace=manager.workspace)
+    project = project_made(manager, name="  Acme integration  ", partners=[partner, partner])
+    assert project.name == "Acme integration"
+    assert list(ProjectPartner.objects.filter(project=project).values_list("partner", flat=True)) == [
+        partner.pk
+    ]
+    entry = ActivityEntry.objects.get(project=project, verb="project.created")
+    assert (entry.after["name"], entry.after["partners"]) == ("Acme integration", [partner.pk])
+
+
+@pytest.mark.parametrize(
+    ("fields", "where", "code"),
+    [
+        ({"name": ""}, "name", "name-required"),
+        ({"name": "x" * 201}, "name", "name-too-long"),
+        ({"variant": None}, "variant", "variant-required"),
+        ({"variant": "carrier-pigeon"}, "variant", "variant-unknown"),
+    ],
+)
+def test_the_service_decides_what_the_form_used_to_check(manager, fields, where, code):
+    """The page's form no longer checks the name's length or the path: the service refuses, and
+    each problem names the form field it is about, with a message."""
+    with pytest.raises(InvalidInput) as error:
+        project_made(manager, **fields)
+    [problem] = error.value.problems
+    assert (problem.where, problem.code) == (where, code)
+    assert problem.message
+    assert not Project.objects.exists()
+
+
+def test_a_name_of_the_longest_length_is_accepted(manager):
+    name = "x" * services.NAME_MAX_LENGTH
+    assert project_made(manager, name=name).name == name

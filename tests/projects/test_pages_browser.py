@@ -65,14 +65,16 @@ def test_portfolio(page, live_server, cast, width):
         customer = CustomerFactory(workspace=admin.workspace, name=name.split()[0])
         services.project_create(
             actor=admin.user,
-            workspace=admin.workspace,
-            customer=customer,
-            name=name,
-            playbook=__import__("accord.playbooks", fromlist=["builtin_playbook"]).builtin_playbook(
-                "paylocity-integration"
+            creation=services.ProjectCreation(
+                workspace=admin.workspace,
+                customer=customer,
+                name=name,
+                playbook=__import__("accord.playbooks", fromlist=["builtin_playbook"]).builtin_playbook(
+                    "paylocity-integration"
+                ),
+                start_date=timezone.localdate(),
+                country="US",
             ),
-            start_date=timezone.localdate(),
-            country="US",
         )
     open_as(page, live_server, admin.user, width)
     page.goto(f"{live_server.url}/projects/")

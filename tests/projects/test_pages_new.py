@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
+from accord.playbooks import builtin_playbook
+from accord.projects.forms import ProjectCreateForm
 from accord.projects.models import Project, ProjectPartner, ProjectTask
 from accord.workspaces.models import MembershipKind
 from tests.workspaces.factories import CustomerFactory, MembershipFactory, PartnerFactory
@@ -169,3 +173,102 @@ def test_a_workspace_the_person_does_not_manage_does_not_exist(client, admin):
     data = form_data(admin) | {"workspace": elsewhere.workspace_id}
     assert client.post("/projects/new/", data).status_code == 404
     assert Project.objects.count() == 0
+
+
+class _FieldErrors(HTMLParser):
+    """The page's field errors: ``{field id: [message, ...]}``, and every element's attributes by id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: dict[str, list[str]] = {}
+        self.elements: dict[str, dict[str, str | None]] = {}
+        self._open: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.elements[attributes["id"]] = attributes
+        error_id = attributes.get("id") or ""
+        if tag == "p" and error_id.endswith("_error"):
+            self._open = error_id.removesuffix("_error")
+            self.errors.setdefault(self._open, []).append("")
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self.errors[self._open][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._open = None
+
+
+def parsed(response) -> _FieldErrors:
+    parser = _FieldErrors()
+    parser.feed(response.text)
+    return parser
+
+
+def test_the_service_names_every_problem_at_once_at_its_field(admin_client, admin):
+    """A blank name and no path are the service's to refuse, with the calendar's problem in the
+    same answer (the form used to stop at the first two)."""
+    response = admin_client.post("/projects/new/", form_data(admin, name="  ", variant="", country="ZZ"))
+    assert response.status_code == 422
+    errors = parsed(response).errors
+    assert set(errors) == {"id_name", "id_variant", "id_country"}
+    assert errors["id_name"] == ["Give the project a name. e.g. the customer's name"]
+    assert errors["id_variant"][0].startswith("This playbook has several paths; choose one.")
+    assert "external-api" in errors["id_variant"][0]  # the hint lists the known paths
+    assert Project.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": "x" * 201}, "id_name", "The name is too long. Keep it to 200 characters."),
+        ({"variant": "carrier-pigeon"}, "id_variant", "Unknown variant carrier-pigeon."),
+    ],
+)
+def test_what_the_form_used_to_check_is_refused_by_the_service_at_its_field(
+    admin_client, admin, changes, field, message
+):
+    response = admin_client.post("/projects/new/", form_data(admin, **changes))
+    assert response.status_code == 422
+    errors = parsed(response).errors
+    assert list(errors) == [field]
+    assert errors[field][0].startswith(message)
+    assert Project.objects.count() == 0
+
+
+def test_the_page_still_marks_the_name_and_the_path_required_and_bounds_the_name(admin_client):
+    elements = parsed(admin_client.get("/projects/new/")).elements
+    assert "required" in elements["id_name"]
+    assert elements["id_name"]["maxlength"] == "200"
+    assert "required" in elements["id_variant"]
+
+
+def test_the_form_only_parses_and_hands_the_service_what_it_read(admin):
+    customer = CustomerFactory(workspace=admin.workspace)
+    playbook = builtin_playbook("tomorro-integration")
+    form = ProjectCreateForm(
+        {
+            "name": "",
+            "customer": customer.pk,
+            "playbook": "tomorro-integration@1.0",
+            "variant": "carrier-pigeon",
+            "start_date": "2026-03-02",
+            "country": " fr ",
+        },
+        workspace=admin.workspace,
+        entries=[],
+        playbook=playbook,
+    )
+    form.fields["playbook"].choices = [("tomorro-integration@1.0", "Tomorro")]
+    assert form.is_valid(), form.errors
+    creation = form.creation(playbook_source="builtin")
+    assert (creation.name, creation.variant, creation.country, creation.customer) == (
+        "",
+        "carrier-pigeon",
+        "FR",
+        customer,
+    )
+    assert (creation.workspace, creation.playbook, creation.partners) == (admin.workspace, playbook, [])

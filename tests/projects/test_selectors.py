@@ -1,12 +1,18 @@
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
+from accord.domain.errors import NotFound
 from accord.domain.health import Health
 from accord.projects import services
 from accord.projects.models import Project, ProjectTask, TaskStatus
-from accord.projects.selectors import portfolio, project_for, project_overview, visible_projects
+from accord.projects.selectors import (
+    portfolio,
+    portfolio_page,
+    project_for,
+    project_overview,
+    visible_projects,
+)
 from accord.workspaces.models import MembershipKind
 from tests.accounts.factories import UserFactory
 from tests.projects.factories import TODAY, manager_of, playbook_of_size, project_made
@@ -69,7 +75,7 @@ def test_a_partner_contact_sees_only_the_projects_they_take_part_in(world):
 def test_people_of_another_workspace_and_strangers_see_nothing(world):
     assert seen(MembershipFactory(kind=MembershipKind.VENDOR_ADMIN).user) == set()
     assert seen(UserFactory()) == set()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         project_for(UserFactory(), world["acme_project"].pk)
 
 
@@ -121,6 +127,25 @@ def test_health_in_the_portfolio(world):
     assert row.health is Health.AT_RISK
 
 
+def test_the_portfolio_selector_filters_by_health(world):
+    manager = world["manager"].user
+    ProjectTask.objects.filter(project=world["globex_project"]).update(status=TaskStatus.DONE)
+    later = TODAY + dt.timedelta(days=400)
+    everything = {row.project.name: row.health for row in portfolio(manager, today=later)}
+    assert everything["Acme rollout"] is Health.LATE
+    for health in Health:
+        kept = {row.project.name for row in portfolio(manager, health=health.value, today=later)}
+        assert kept == {name for name, value in everything.items() if value is health}
+
+
+def test_the_portfolio_page_says_who_may_start_a_project(world):
+    manager = world["manager"].user
+    member = MembershipFactory(workspace=world["workspace"], kind=MembershipKind.VENDOR_MEMBER).user
+    assert portfolio_page(manager).may_create
+    assert not portfolio_page(member).may_create
+    assert [row.project.name for row in portfolio_page(member, search="acme").rows] == ["Acme rollout"]
+
+
 def test_portfolio_queries_do_not_grow_with_the_projects(django_assert_max_num_queries):
     manager = manager_of()
     for count in (2, 12):
@@ -164,7 +189,7 @@ def test_overview(world):
 
 def test_overview_is_404_for_people_who_cannot_see_the_project(world):
     contact = CustomerContactFactory(workspace=world["workspace"]).user
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         project_overview(contact, world["acme_project"].pk)
 
 

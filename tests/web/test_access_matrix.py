@@ -17,6 +17,8 @@ from accord.workspaces.models import Invitation, MembershipKind
 from accord.workspaces.services import invitation_create
 from tests.http import assert_private_if_logged_in
 from tests.projects.test_pages_access import MATRIX as PROJECT_MATRIX
+from tests.web.test_token_pages import TOKEN_MATRIX
+from tests.webhooks.test_access import MATRIX as WEBHOOKS_MATRIX
 from tests.workspace_settings.test_access import MATRIX as SETTINGS_MATRIX
 from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
 
@@ -118,6 +120,10 @@ def test_every_url_pattern_of_the_site_is_in_an_access_matrix():
     covered = (
         set(CORE_MATRIX)
         | set(SETTINGS_MATRIX)
+        | set(WEBHOOKS_MATRIX)
+        | set(TOKEN_MATRIX)
+        # The API's addresses: tests/api/test_access_matrix.py covers every operation of its schema.
+        | {name for name in url_names(get_resolver().url_patterns) if name.startswith("api:")}
         | {f"projects:{name}" for name in PROJECT_MATRIX}
         # The work pages' matrix proves it covers every name of its namespace
         # (tests/work/test_pages_access.py::test_the_matrix_covers_every_work_url).

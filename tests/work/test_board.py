@@ -1,6 +1,6 @@
 import pytest
-from django.http import Http404
 
+from accord.domain.errors import NotFound
 from accord.domain.lint import lint
 from accord.domain.playbook import Side
 from accord.domain.raci import Raci
@@ -64,7 +64,7 @@ def test_the_board_follows_the_projects_variant(db):
 
 
 def test_outsiders_get_404(crew):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.board(UserFactory(), crew.project.pk)
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.accounts.models import User
-from accord.domain.errors import InvalidInput
+from accord.domain.errors import InvalidInput, NotFound
 from accord.workspaces import services
 from accord.workspaces.models import Invitation, Membership, MembershipKind
 from tests.accounts.factories import UserFactory
@@ -43,7 +43,7 @@ def test_a_workspace_short_name_is_unique():
 
 def test_a_vendor_member_cannot_add_customers_and_learns_nothing(admin):
     member = MembershipFactory(workspace=admin.workspace, kind=MembershipKind.VENDOR_MEMBER)
-    with pytest.raises(services.NotFound):
+    with pytest.raises(NotFound):
         services.customer_create(actor=member.user, workspace=admin.workspace, name="Acme")
     customer = services.customer_create(actor=admin.user, workspace=admin.workspace, name=" Acme ")
     assert customer.name == "Acme"
@@ -91,7 +91,7 @@ def test_only_admins_and_managers_invite(admin):
     member = MembershipFactory(workspace=admin.workspace, kind=MembershipKind.VENDOR_MEMBER)
     outsider = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN)
     for actor in (member.user, outsider.user):
-        with pytest.raises(services.NotFound):
+        with pytest.raises(NotFound):
             services.invitation_create(
                 actor=actor,
                 workspace=admin.workspace,

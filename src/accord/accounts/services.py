@@ -221,15 +221,6 @@ def password_reset_admit(*, email: str, address: str) -> bool:
     return True
 
 
-def email_queue(*, subject: str, body: str, recipients: list[str], html_body: str | None = None) -> None:
-    """Send an e-mail from the background worker once the current transaction commits."""
-    transaction.on_commit(
-        lambda: tasks.email_send.enqueue(
-            subject=subject, body=body, recipients=recipients, html_body=html_body
-        )
-    )
-
-
 @transaction.atomic
 def preferences_set(*, actor: User, language: str, time_zone: str) -> User:
     """Record the actor's own language and time zone (blank: the server's); all or nothing.

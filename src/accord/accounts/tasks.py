@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-
-
-@task()
-def email_send(*, subject: str, body: str, recipients: list[str], html_body: str | None = None) -> None:
-    """Send one already-rendered e-mail through the configured mail backend."""
-    message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients
-    )
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    message.send()
 
 
 @task()

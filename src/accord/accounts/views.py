@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accord.accounts import services
+from accord.accounts.acting import acting_user
 from accord.accounts.forms import COMMON_TIME_ZONES, PreferencesForm
-from accord.accounts.models import User, user_language
+from accord.accounts.models import user_language
+from accord.base.forms import problems_to_form
 from accord.domain.errors import InvalidInput
 
 
@@ -53,8 +55,7 @@ def _with_language_cookie(response: HttpResponse, language: str) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     """Your language and time zone. Saving shows this page again in the language chosen."""
-    user = request.user
-    assert isinstance(user, User)
+    user = acting_user(request)
     server_time_zone = str(settings.TIME_ZONE)
     initial: dict[str, Any] = {"language": user.language, "time_zone": user.time_zone}
     form = PreferencesForm(request.POST or None, initial=initial, server_time_zone=server_time_zone)
@@ -64,8 +65,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 actor=user, language=form.cleaned_data["language"], time_zone=form.cleaned_data["time_zone"]
             )
         except InvalidInput as error:
-            for problem in error.problems:
-                form.add_error(problem.where if problem.where in form.fields else None, problem.message)
+            problems_to_form(form, error)
         else:
             with translation.override(user.language):
                 messages.success(request, _("Your preferences are saved."))

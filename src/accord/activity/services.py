@@ -56,7 +56,7 @@ def _entry_committed(entry_id: int) -> None:
 
 
 @transaction.atomic
-def activity_record(
+def activity_record(  # noqa: PLR0913 keyword-only: one per column of the log entry
     *,
     actor: AbstractBaseUser | None,
     verb: Verb,

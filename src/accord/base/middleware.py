@@ -1,10 +1,13 @@
-"""Response headers every app's pages share."""
+"""Middleware every app's pages share: response headers, and the one mapping of NotFound to 404."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404, HttpRequest, HttpResponse
+
+from accord.domain.errors import NotFound
 
 #: What a logged-in person's pages and downloads say to caches: keep nothing, share nothing.
 PRIVATE_NO_STORE = "private, no-store"
@@ -36,3 +39,25 @@ class PrivateCacheMiddleware:
 def _logged_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
+
+
+class NotFoundMiddleware:
+    """Answer :class:`accord.domain.errors.NotFound`, raised anywhere below a view, with the site's
+    normal 404 page: the one place where "you may not see this, or it does not exist" becomes an
+    HTTP answer, so no view catches it itself.
+
+    Comes after LoginRequiredMiddleware in MIDDLEWARE: someone not logged in is still sent to the
+    login page before any view runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, NotFound):
+            return None
+        # The same path as an Http404 raised by a view: the handler404 page, logged as a 404.
+        return response_for_exception(request, Http404(exception.message))

@@ -1,7 +1,7 @@
 """Reads of the playbook catalogue: the built-in playbooks plus the workspace's own, for vendor staff.
 
 Customer and partner contacts do not see the catalogue (they see their projects' own copies);
-for them, and for anyone outside the workspace, the catalogue does not exist (Http404).
+for them, and for anyone outside the workspace, the catalogue does not exist (NotFound, a 404).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from functools import cache
 from itertools import groupby
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accord.catalog.models import WorkspacePlaybook
+from accord.domain.errors import NotFound
 from accord.domain.lint import Severity, lint
 from accord.domain.playbook import Playbook
 from accord.formats.playbook_yaml import loads_playbook
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
-from accord.workspaces.selectors import Requester, access_scopes
+from accord.workspaces.access import Requester, WorkspaceAction, may, require_membership
 
 BUILTIN = "builtin"
 UPLOADED = "uploaded"
@@ -72,12 +72,11 @@ class CatalogEntry:
 
 def may_view_catalog(user: Requester, workspace_id: int) -> bool:
     """Whether the requester is vendor staff (admin, manager or member) of the workspace."""
-    return any(scope.workspace_id == workspace_id and scope.is_vendor_staff for scope in access_scopes(user))
+    return may(user, WorkspaceAction.BROWSE_CATALOG, workspace_id)
 
 
 def _require_staff(user: Requester, workspace_id: int) -> None:
-    if not may_view_catalog(user, workspace_id):
-        raise Http404("No such workspace")
+    require_membership(user, WorkspaceAction.BROWSE_CATALOG, workspace_id)
 
 
 @cache
@@ -149,15 +148,15 @@ def available_playbooks(user: Requester, workspace_id: int) -> list[CatalogEntry
 
 
 def catalog_entry(user: Requester, workspace_id: int, key: str, version: str | None = None) -> CatalogEntry:
-    """One version of a playbook (the newest when ``version`` is None), or Http404."""
+    """One version of a playbook (the newest when ``version`` is None), or NotFound."""
     for entry in available_playbooks(user, workspace_id):
         if entry.key == key and (entry.is_latest if version is None else entry.version == version):
             return entry
-    raise Http404("No such playbook")
+    raise NotFound(_("No such playbook."))
 
 
 def catalog_playbook(user: Requester, workspace_id: int, key: str, version: str | None = None) -> Playbook:
-    """The playbook itself (the newest version when ``version`` is None), or Http404 if not visible."""
+    """The playbook itself (the newest version when ``version`` is None), or NotFound if not visible."""
     entry = catalog_entry(user, workspace_id, key, version)
     if entry.is_builtin:
         return builtin_playbook(entry.key)

@@ -22,9 +22,8 @@ from accord.domain.lint import Finding, Severity, lint
 from accord.domain.playbook import Playbook
 from accord.formats.playbook_yaml import dump_playbook
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
-from accord.workspaces import selectors as workspace_selectors
+from accord.workspaces.access import WorkspaceAction, require_membership
 from accord.workspaces.models import Membership, Workspace
-from accord.workspaces.services import NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +38,7 @@ class PlaybookPreview:
 
 
 def _managing_membership(actor: User, workspace: Workspace) -> Membership:
-    try:
-        return workspace_selectors.inviting_membership(actor, workspace_id=workspace.pk)
-    except Membership.DoesNotExist:
-        raise NotFound(_("No such workspace.")) from None
+    return require_membership(actor, WorkspaceAction.MANAGE, workspace.pk)
 
 
 def _version_taken(workspace: Workspace, playbook: Playbook) -> bool:

@@ -124,7 +124,7 @@ def write_atomically(path: Path, content: bytes) -> None:
         ) from None
 
 
-def plan_command(
+def plan_command(  # noqa: PLR0913 typer: one parameter per command-line option
     playbook: Annotated[
         str, typer.Argument(metavar="KEY|FILE", help="A built-in playbook key or a playbook YAML file.")
     ],

@@ -8,11 +8,13 @@ from django.views.i18n import set_language
 
 from accord.accounts import views as account_views
 from accord.accounts.forms import LoginForm, QueuedPasswordResetForm
-from accord.web import views
+from accord.web import token_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.health, name="health"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The HTTP API: tokens authenticate it, in no language prefix (docs/api.md).
+    path("api/v1/", include("accord.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -40,6 +42,18 @@ urlpatterns += i18n_patterns(
         "password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("account/preferences/", account_views.preferences, name="account-preferences"),
+    path("account/tokens/", token_views.account_tokens, name="account-tokens"),
+    path(
+        "account/tokens/<id:token_id>/revoke/", token_views.account_token_revoke, name="account-token-revoke"
+    ),
+    path(
+        "workspaces/<id:workspace_id>/settings/tokens/", token_views.workspace_tokens, name="settings-tokens"
+    ),
+    path(
+        "workspaces/<id:workspace_id>/settings/tokens/<id:token_id>/revoke/",
+        token_views.workspace_token_revoke,
+        name="settings-token-revoke",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("workspaces/<id:workspace_id>/invitations/", views.invitation_create, name="invitation-create"),
     path(
@@ -51,5 +65,6 @@ urlpatterns += i18n_patterns(
     path("projects/", include("accord.projects.urls")),
     path("", include("accord.work.urls")),
     path("", include("accord.inbox.urls")),
+    path("", include("accord.webhooks.urls")),
     prefix_default_language=False,
 )

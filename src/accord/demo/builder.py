@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.accounts.models import User, normalize_email
@@ -64,10 +64,7 @@ class DemoResult:
 
 def project_path(project_id: int) -> str:
     """The address of a project's page (its overview), from the site's root."""
-    try:
-        return reverse("projects:overview", kwargs={"project_id": project_id})
-    except NoReverseMatch:  # a site without the project pages (the address they will have)
-        return f"/projects/{project_id}/"
+    return reverse("projects:overview", kwargs={"project_id": project_id})
 
 
 def _with_demo_password(user: User) -> User:
@@ -191,16 +188,18 @@ class _Builder:
         playbook = builtin_playbook(spec.playbook)
         project = project_services.project_create(
             actor=manager,
-            workspace=workspace,
-            customer=customers[spec.customer],
-            name=spec.name,
-            playbook=playbook,
-            playbook_source="builtin",
-            variant=spec.variant,
-            start_date=monday + dt.timedelta(weeks=spec.start_in_weeks),
-            country=spec.country,
-            partners=[partner] if cast.PARTNER in spec.partners else [],
-            alternative_choices=spec.alternative_choices or None,
+            creation=project_services.ProjectCreation(
+                workspace=workspace,
+                customer=customers[spec.customer],
+                name=spec.name,
+                playbook=playbook,
+                playbook_source="builtin",
+                variant=spec.variant,
+                start_date=monday + dt.timedelta(weeks=spec.start_in_weeks),
+                country=spec.country,
+                partners=[partner] if cast.PARTNER in spec.partners else [],
+                alternative_choices=spec.alternative_choices or None,
+            ),
         )
         self._staff(project, spec, manager)
         for task_key, stage in spec.progress:

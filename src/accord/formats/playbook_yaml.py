@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -32,7 +31,7 @@ from accord.domain.playbook import (
     Variant,
 )
 from accord.domain.raci import InvalidRaci, Raci, parse_raci
-from accord.domain.timing import TimingError, timing_from_data, timing_to_data
+from accord.domain.timing import Timing, TimingError, timing_from_data, timing_to_data
 from accord.formats.located_yaml import Located, load_located
 
 
@@ -104,236 +103,237 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _duplicates(keys: list[str]) -> set[str]:
-    return {key for key, count in Counter(keys).items() if count > 1}
+#: Where a value sits in the data: keys and list indexes from the top.
+DataPath = tuple[str | int, ...]
 
 
-def playbook_from_located(located: Located) -> Playbook:
-    """Build a playbook from parsed, located data, or raise with every problem found."""
-    problems = _schema_problems(located)
-    if problems:
-        raise InvalidInput(problems)
-    data: Mapping[str, Any] = located.data
-    problems = []
+class _PlaybookReader:
+    """Builds the parts of a playbook from schema-valid data, one small step per part, and
+    collects every problem on the way (with the keys seen so far, which later parts refer to)."""
 
-    roles = tuple(
-        Role(
-            key=raw["key"],
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.problems: list[Problem] = []
+        self.role_keys: set[str] = set()
+        self.variant_keys: list[str] = []
+        self.phase_keys: set[str] = set()
+        #: Where each task key was first used (for "first used on line ...").
+        self.task_paths: dict[str, DataPath] = {}
+
+    def report(self, path: DataPath, message: str, hint: str, code: str = "playbook-invalid") -> None:
+        self.problems.append(self.located.problem(path, message, hint, code=code))
+
+    def _report_duplicates(self, section: str, keys: list[str], kind: str) -> None:
+        for index, key in enumerate(keys):
+            if keys.index(key) != index:
+                self.report(
+                    (section, index, "key"), f"duplicate {kind} key {key!r}", f"give each {kind} its own key"
+                )
+
+    # -- roles and variants ---------------------------------------------------------------------
+
+    def roles(self, raw_roles: list[Mapping[str, Any]]) -> tuple[Role, ...]:
+        roles = tuple(
+            Role(
+                key=raw["key"],
+                name=raw["name"],
+                side=Side(raw["side"]),
+                description=_text(raw.get("description")),
+                responsibilities=tuple(raw.get("responsibilities", ())),
+                if_applicable=bool(raw.get("if_applicable", False)),
+                whole_side=bool(raw.get("whole_side", False)),
+                source_name=_text(raw.get("source_name")),
+            )
+            for raw in raw_roles
+        )
+        self.role_keys = {role.key for role in roles}
+        self._report_duplicates("roles", [role.key for role in roles], "role")
+        return roles
+
+    def variants(self, raw_variants: list[Mapping[str, Any]]) -> tuple[Variant, ...]:
+        variants = tuple(
+            Variant(key=raw["key"], name=raw["name"], description=_text(raw.get("description")))
+            for raw in raw_variants
+        )
+        self.variant_keys = [variant.key for variant in variants]
+        self._report_duplicates("variants", self.variant_keys, "variant")
+        return variants
+
+    # -- phases and their tasks -----------------------------------------------------------------
+
+    def phase(self, index: int, raw: Mapping[str, Any]) -> Phase:
+        path: DataPath = ("phases", index)
+        if raw["key"] in self.phase_keys:
+            self.report((*path, "key"), f"duplicate phase key {raw['key']!r}", "give each phase its own key")
+        self.phase_keys.add(raw["key"])
+        tasks = tuple(
+            self.task((*path, "tasks", task_index), raw_task)
+            for task_index, raw_task in enumerate(raw["tasks"])
+        )
+        return Phase(key=raw["key"], name=raw["name"], tasks=tasks, description=_text(raw.get("description")))
+
+    def task(self, path: DataPath, raw: Mapping[str, Any]) -> Task:
+        key = raw["key"]
+        if key in self.task_paths:
+            first_line, _column = self.located.position(self.task_paths[key])
+            self.report(
+                (*path, "key"),
+                f"duplicate task key {key!r} (first used on line {first_line})",
+                "task keys are unique across the whole playbook",
+            )
+        self.task_paths[key] = path
+        raci = self.raci(path, key, raw.get("raci") or {})
+        self._check_task_variants(path, key, raw.get("variants", ()))
+        self._check_alternatives(path, key, raw.get("alternatives", ()))
+        timing = self.timing(path, key, raw["timing"]) if "timing" in raw else None
+        return Task(
+            key=key,
             name=raw["name"],
-            side=Side(raw["side"]),
-            description=_text(raw.get("description")),
-            responsibilities=tuple(raw.get("responsibilities", ())),
-            if_applicable=bool(raw.get("if_applicable", False)),
-            whole_side=bool(raw.get("whole_side", False)),
-            source_name=_text(raw.get("source_name")),
-        )
-        for raw in data["roles"]
-    )
-    role_keys = {role.key for role in roles}
-    role_key_list = [role.key for role in roles]
-    for index, key in enumerate(role_key_list):
-        if role_key_list.index(key) != index:
-            problems.append(
-                located.problem(
-                    ("roles", index, "key"), f"duplicate role key {key!r}", "give each role its own key"
-                )
-            )
-    variants = tuple(
-        Variant(key=raw["key"], name=raw["name"], description=_text(raw.get("description")))
-        for raw in data.get("variants", ())
-    )
-    variant_keys = [variant.key for variant in variants]
-    for index, key in enumerate(variant_keys):
-        if variant_keys.index(key) != index:
-            problems.append(
-                located.problem(
-                    ("variants", index, "key"),
-                    f"duplicate variant key {key!r}",
-                    "give each variant its own key",
-                )
-            )
-
-    seen_tasks: dict[str, tuple[str | int, ...]] = {}
-    seen_phases: set[str] = set()
-    phases = []
-    for phase_index, raw_phase in enumerate(data["phases"]):
-        phase_path: tuple[str | int, ...] = ("phases", phase_index)
-        if raw_phase["key"] in seen_phases:
-            problems.append(
-                located.problem(
-                    (*phase_path, "key"),
-                    f"duplicate phase key {raw_phase['key']!r}",
-                    "give each phase its own key",
-                )
-            )
-        seen_phases.add(raw_phase["key"])
-        tasks = []
-        for task_index, raw in enumerate(raw_phase["tasks"]):
-            path: tuple[str | int, ...] = (*phase_path, "tasks", task_index)
-            key = raw["key"]
-            if key in seen_tasks:
-                first_line, _ = located.position(seen_tasks[key])
-                problems.append(
-                    located.problem(
-                        (*path, "key"),
-                        f"duplicate task key {key!r} (first used on line {first_line})",
-                        "task keys are unique across the whole playbook",
-                    )
-                )
-            seen_tasks[key] = path
-            raci: dict[str, Raci] = {}
-            for role_key, text in (raw.get("raci") or {}).items():
-                cell_path = (*path, "raci", role_key)
-                if role_key not in role_keys:
-                    problems.append(
-                        located.problem(
-                            cell_path,
-                            f"task {key!r} names unknown role {role_key!r}",
-                            "define it under roles, or use one of: " + ", ".join(sorted(role_keys)),
-                            code="raci-unknown-role",
-                        )
-                    )
-                    continue
-                try:
-                    raci[role_key] = parse_raci(text)
-                except InvalidRaci as error:
-                    problems.append(
-                        located.problem(
-                            cell_path,
-                            f"task {key!r}, role {role_key!r}: {error.message}",
-                            error.hint,
-                            code=error.code,
-                        )
-                    )
-            for variant_index, variant in enumerate(raw.get("variants", ())):
-                if variant not in variant_keys:
-                    problems.append(
-                        located.problem(
-                            (*path, "variants", variant_index),
-                            f"task {key!r} names unknown variant {variant!r}",
-                            "define it under variants, or use one of: "
-                            + (", ".join(variant_keys) or "none defined"),
-                        )
-                    )
-            for group_index, group in enumerate(raw.get("alternatives", ())):
-                for member_index, member in enumerate(group):
-                    if member not in role_keys:
-                        problems.append(
-                            located.problem(
-                                (*path, "alternatives", group_index, member_index),
-                                f"task {key!r}: alternative names unknown role {member!r}",
-                                "define it under roles",
-                            )
-                        )
-            timing = None
-            if "timing" in raw:
-                try:
-                    timing = timing_from_data(raw["timing"])
-                except TimingError as error:
-                    problems.append(
-                        located.problem(
-                            (*path, "timing", *error.path),
-                            f"task {key!r}: {error.message}",
-                            error.hint,
-                            code=error.code,
-                        )
-                    )
-            tasks.append(
-                Task(
-                    key=key,
-                    name=raw["name"],
-                    raci=raci,
-                    group=_text(raw.get("group")),
-                    details=_text(raw.get("details")),
-                    timeframe=_text(raw.get("timeframe")),
-                    deliverables=tuple(raw.get("deliverables", ())),
-                    variants=tuple(raw.get("variants", ())),
-                    alternatives=tuple(tuple(group) for group in raw.get("alternatives", ())),
-                    milestone=bool(raw.get("milestone", False)),
-                    notes=tuple(raw.get("notes", ())),
-                    timing=timing,
-                )
-            )
-        phases.append(
-            Phase(
-                key=raw_phase["key"],
-                name=raw_phase["name"],
-                tasks=tuple(tasks),
-                description=_text(raw_phase.get("description")),
-            )
+            raci=raci,
+            group=_text(raw.get("group")),
+            details=_text(raw.get("details")),
+            timeframe=_text(raw.get("timeframe")),
+            deliverables=tuple(raw.get("deliverables", ())),
+            variants=tuple(raw.get("variants", ())),
+            alternatives=tuple(tuple(group) for group in raw.get("alternatives", ())),
+            milestone=bool(raw.get("milestone", False)),
+            notes=tuple(raw.get("notes", ())),
+            timing=timing,
         )
 
-    milestones = set(seen_tasks) | seen_phases
-    handovers = []
-    for index, raw in enumerate(data.get("handovers", ())):
-        for field_name in ("role", "to"):
-            if raw[field_name] not in role_keys:
-                problems.append(
-                    located.problem(
-                        ("handovers", index, field_name),
-                        f"hand-over names unknown role {raw[field_name]!r}",
+    def raci(self, path: DataPath, key: str, raw_raci: Mapping[str, Any]) -> dict[str, Raci]:
+        """The task's cells; a cell of an unknown role or with unreadable letters is reported."""
+        raci: dict[str, Raci] = {}
+        for role_key, text in raw_raci.items():
+            cell_path = (*path, "raci", role_key)
+            if role_key not in self.role_keys:
+                self.report(
+                    cell_path,
+                    f"task {key!r} names unknown role {role_key!r}",
+                    "define it under roles, or use one of: " + ", ".join(sorted(self.role_keys)),
+                    code="raci-unknown-role",
+                )
+                continue
+            try:
+                raci[role_key] = parse_raci(text)
+            except InvalidRaci as error:
+                self.report(
+                    cell_path,
+                    f"task {key!r}, role {role_key!r}: {error.message}",
+                    error.hint,
+                    code=error.code,
+                )
+        return raci
+
+    def _check_task_variants(self, path: DataPath, key: str, variants: list[str]) -> None:
+        for index, variant in enumerate(variants):
+            if variant not in self.variant_keys:
+                self.report(
+                    (*path, "variants", index),
+                    f"task {key!r} names unknown variant {variant!r}",
+                    "define it under variants, or use one of: "
+                    + (", ".join(self.variant_keys) or "none defined"),
+                )
+
+    def _check_alternatives(self, path: DataPath, key: str, alternatives: list[list[str]]) -> None:
+        for group_index, group in enumerate(alternatives):
+            for member_index, member in enumerate(group):
+                if member not in self.role_keys:
+                    self.report(
+                        (*path, "alternatives", group_index, member_index),
+                        f"task {key!r}: alternative names unknown role {member!r}",
                         "define it under roles",
                     )
-                )
-        if raw["after"] not in milestones:
-            problems.append(
-                located.problem(
-                    ("handovers", index, "after"),
-                    f"hand-over after unknown task or phase {raw['after']!r}",
-                    "use a task key or a phase key",
-                )
-            )
-        handovers.append(
-            Handover(role=raw["role"], to=raw["to"], after=raw["after"], note=_text(raw.get("note")))
-        )
 
-    change_log = []
-    for index, raw in enumerate(data.get("change_log", ())):
+    def timing(self, path: DataPath, key: str, raw_timing: Mapping[str, Any]) -> Timing | None:
+        try:
+            return timing_from_data(raw_timing)
+        except TimingError as error:
+            self.report(
+                (*path, "timing", *error.path), f"task {key!r}: {error.message}", error.hint, code=error.code
+            )
+            return None
+
+    # -- after the phases: hand-overs and the change log ----------------------------------------
+
+    def handover(self, index: int, raw: Mapping[str, Any]) -> Handover:
+        """A hand-over; its roles and its milestone (a task or a phase) must exist."""
+        for field_name in ("role", "to"):
+            if raw[field_name] not in self.role_keys:
+                self.report(
+                    ("handovers", index, field_name),
+                    f"hand-over names unknown role {raw[field_name]!r}",
+                    "define it under roles",
+                )
+        if raw["after"] not in self.task_paths and raw["after"] not in self.phase_keys:
+            self.report(
+                ("handovers", index, "after"),
+                f"hand-over after unknown task or phase {raw['after']!r}",
+                "use a task key or a phase key",
+            )
+        return Handover(role=raw["role"], to=raw["to"], after=raw["after"], note=_text(raw.get("note")))
+
+    def change_log_entry(self, index: int, raw: Mapping[str, Any]) -> ChangeLogEntry:
         try:
             when = _date(raw.get("date"))
         except ValueError:
-            problems.append(
-                located.problem(
-                    ("change_log", index, "date"),
-                    f"{raw.get('date')!r} is not a date",
-                    "write dates as YYYY-MM-DD",
-                )
+            self.report(
+                ("change_log", index, "date"),
+                f"{raw.get('date')!r} is not a date",
+                "write dates as YYYY-MM-DD",
             )
             when = None
-        change_log.append(
-            ChangeLogEntry(
-                version=_version(raw["version"]),
-                description=raw["description"],
-                date=when,
-                author=_text(raw.get("author")),
-            )
+        return ChangeLogEntry(
+            version=_version(raw["version"]),
+            description=raw["description"],
+            date=when,
+            author=_text(raw.get("author")),
         )
 
-    if problems:
-        raise InvalidInput(problems)
-    raw_source = data.get("source")
-    source = (
-        Source(
-            file=raw_source["file"],
-            title=_text(raw_source.get("title")),
-            vendor=_text(raw_source.get("vendor")),
-            language=_text(raw_source.get("language")) or "en",
-            url=_text(raw_source.get("url")),
-        )
-        if raw_source
-        else None
+
+def _source(raw: Mapping[str, Any] | None) -> Source | None:
+    if not raw:
+        return None
+    return Source(
+        file=raw["file"],
+        title=_text(raw.get("title")),
+        vendor=_text(raw.get("vendor")),
+        language=_text(raw.get("language")) or "en",
+        url=_text(raw.get("url")),
     )
+
+
+def playbook_from_located(located: Located) -> Playbook:
+    """Build a playbook from parsed, located data, or raise with every problem found.
+
+    The schema is checked first (a file of the wrong shape stops there); then the parts are read
+    in the file's order, each reporting what refers to something unknown or is used twice.
+    """
+    if problems := _schema_problems(located):
+        raise InvalidInput(problems)
+    data: Mapping[str, Any] = located.data
+    reader = _PlaybookReader(located)
+    roles = reader.roles(data["roles"])
+    variants = reader.variants(data.get("variants", ()))
+    phases = tuple(reader.phase(index, raw) for index, raw in enumerate(data["phases"]))
+    # Hand-overs name tasks and phases: read after every phase.
+    handovers = tuple(reader.handover(index, raw) for index, raw in enumerate(data.get("handovers", ())))
+    change_log = tuple(
+        reader.change_log_entry(index, raw) for index, raw in enumerate(data.get("change_log", ()))
+    )
+    if reader.problems:
+        raise InvalidInput(reader.problems)
     return Playbook(
         key=data["key"],
         name=data["name"],
         version=_version(data["version"]),
         roles=roles,
-        phases=tuple(phases),
-        source=source,
+        phases=phases,
+        source=_source(data.get("source")),
         description=_text(data.get("description")),
         variants=variants,
-        change_log=tuple(change_log),
-        handovers=tuple(handovers),
+        change_log=change_log,
+        handovers=handovers,
         notes=tuple(data.get("notes", ())),
         language=_text(data.get("language")) or "en",
     )

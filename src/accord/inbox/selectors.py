@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 
 from accord.accounts.models import User
 from accord.inbox.models import Notification
-from accord.projects.selectors import visible_projects
-from accord.workspaces.selectors import Requester
+from accord.projects.access import visible_projects
+from accord.workspaces.access import Requester
 
 
 def inbox_for(user: Requester, unread_only: bool = False) -> QuerySet[Notification]:

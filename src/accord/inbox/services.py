@@ -24,8 +24,8 @@ from accord.activity.verbs import Verb
 from accord.inbox import tasks
 from accord.inbox.models import Notification
 from accord.projects import task_selectors
+from accord.projects.access import visible_projects
 from accord.projects.models import Project, ProjectTask, TaskStatus
-from accord.projects.selectors import visible_projects
 
 Kind = Notification.Kind
 

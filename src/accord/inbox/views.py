@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from accord.accounts.models import User
+from accord.accounts.acting import acting_user
 from accord.inbox.forms import MarkReadForm
 from accord.inbox.models import Notification
 from accord.inbox.selectors import inbox_for, unread_count
@@ -50,7 +50,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def inbox_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification read, or every unread one (only the person's own)."""
-    assert isinstance(request.user, User)
     form = MarkReadForm(request.POST)
     if not form.is_valid() or not (form.cleaned_data["all"] or form.cleaned_data["notification"]):
         return HttpResponseBadRequest(_("Say which notification to mark read."))
@@ -58,7 +57,7 @@ def inbox_read(request: HttpRequest) -> HttpResponse:
         ids = list(inbox_for(request.user, unread_only=True).values_list("pk", flat=True))
     else:
         ids = [form.cleaned_data["notification"]]
-    changed = notification_mark_read(actor=request.user, notification_ids=ids)
+    changed = notification_mark_read(actor=acting_user(request), notification_ids=ids)
     messages.success(
         request,
         ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", changed)

@@ -17,6 +17,7 @@ from accord.domain.health import Health
 from accord.domain.playbook import Playbook, Task
 from accord.projects.models import Project
 from accord.projects.selectors import Person
+from accord.projects.services import NAME_MAX_LENGTH, ProjectCreation
 from accord.workspaces.models import Customer, Partner, Workspace
 
 #: Countries offered first in the country field; any other code the holidays library knows works.
@@ -53,9 +54,20 @@ def _entry_label(entry: CatalogEntry) -> str:
 
 
 class ProjectCreateForm(forms.Form):
-    """A new project. The variant and owner-choice fields follow the chosen ``playbook``."""
+    """A new project. The variant and owner-choice fields follow the chosen ``playbook``.
 
-    name = forms.CharField(label=_("Project name"), max_length=200)
+    The form only parses: ids into this workspace's customers and partners, text into a date.
+    Whether the name, the path, the calendar and the owners make a project is for
+    ``project_create`` to decide, and the view puts its problems on these fields. The name
+    and the path are still marked required and bounded in the page, for people and their
+    assistive technology; the service is what enforces it.
+    """
+
+    name = forms.CharField(
+        label=_("Project name"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": NAME_MAX_LENGTH, "required": True}),
+    )
     customer = IdModelChoiceField(label=_("Customer"), queryset=Customer.objects.none())
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners on the project"),
@@ -65,7 +77,9 @@ class ProjectCreateForm(forms.Form):
         help_text=_("Third parties working on it: a software provider, a TPA…"),
     )
     playbook = forms.ChoiceField(label=_("Playbook"))
-    variant = forms.ChoiceField(label=_("Path (variant)"))
+    variant = forms.CharField(
+        label=_("Path (variant)"), required=False, widget=forms.Select(attrs={"required": True})
+    )
     start_date = forms.DateField(
         label=_("Start date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -100,6 +114,7 @@ class ProjectCreateForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.workspace = workspace
         self.playbook_object = playbook
         customer_field = self.fields["customer"]
         partner_field = self.fields["partners"]
@@ -111,10 +126,10 @@ class ProjectCreateForm(forms.Form):
         assert isinstance(playbook_field, forms.ChoiceField)
         playbook_field.choices = [(entry_value(entry), _entry_label(entry)) for entry in entries]
         playbook_field.widget.attrs["aria-controls"] = "playbook-options"
-        variant_field = self.fields["variant"]
-        assert isinstance(variant_field, forms.ChoiceField)
+        variant_widget = self.fields["variant"].widget
+        assert isinstance(variant_widget, forms.Select)
         if playbook.variants:
-            variant_field.choices = [("", _("Choose a path")), *((v.key, v.name) for v in playbook.variants)]
+            variant_widget.choices = [("", _("Choose a path")), *((v.key, v.name) for v in playbook.variants)]
         else:
             del self.fields["variant"]
         #: (field name, task, group index) of every owner alternative of the playbook.
@@ -133,30 +148,44 @@ class ProjectCreateForm(forms.Form):
                 self.alternatives.append((name, task, index))
 
     @property
-    def basic_fields(self) -> list[forms.BoundField]:
-        """Every field except the ones that follow the playbook (variant, owner choices)."""
-        return [self[name] for name in self.fields if name != "variant" and not self._is_alternative(name)]
-
-    @property
     def alternative_fields(self) -> list[forms.BoundField]:
         return [self[name] for name, _task, _index in self.alternatives]
-
-    @staticmethod
-    def _is_alternative(name: str) -> bool:
-        return name.startswith(f"{ALTERNATIVE_PREFIX}__")
 
     def clean_country(self) -> str:
         return str(self.cleaned_data["country"]).strip().upper()
 
     def alternative_choices(self, variant: str | None) -> dict[str, Choice]:
         """The owner chosen per task of ``variant`` (tasks of other paths are left out)."""
-        tasks = {task.key for task in self.playbook_object.for_variant(variant).tasks}
+        playbook = self.playbook_object
+        # An unknown path is for project_create to refuse; meanwhile, every task's owner is read.
+        if variant in {item.key for item in playbook.variants}:
+            playbook = playbook.for_variant(variant)
+        tasks = {task.key for task in playbook.tasks}
         chosen: dict[str, list[str]] = {}
         for name, task, _index in self.alternatives:
             if task.key in tasks:
                 value = self.cleaned_data.get(name) or task.alternatives[_index][0]
                 chosen.setdefault(task.key, []).append(value)
         return {key: roles[0] if len(roles) == 1 else roles for key, roles in chosen.items()}
+
+    def creation(self, *, playbook_source: str) -> ProjectCreation:
+        """What the valid form asks for, as ``project_create`` takes it (nothing checked yet)."""
+        data = self.cleaned_data
+        variant = data.get("variant") or None
+        return ProjectCreation(
+            workspace=self.workspace,
+            customer=data["customer"],
+            name=data["name"],
+            playbook=self.playbook_object,
+            playbook_source=playbook_source,
+            variant=variant,
+            start_date=data["start_date"],
+            country=data["country"],
+            subdivision=data["subdivision"],
+            time_zone=data["time_zone"] or None,
+            partners=list(data["partners"]),
+            alternative_choices=self.alternative_choices(variant),
+        )
 
     def field_for(self, where: str) -> str | None:
         """The field a service problem is about (``alternative_choices.<task>`` included)."""

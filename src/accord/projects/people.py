@@ -15,7 +15,7 @@ from accord.activity.models import ActivityEntry
 from accord.activity.services import activity_record
 from accord.activity.verbs import Verb
 from accord.domain.errors import InvalidInput, Problem
-from accord.projects.access import require_manager
+from accord.projects.access import require_manager, visible_projects
 from accord.projects.handover import handover_key, handovers_of, milestone_reached
 from accord.projects.models import (
     Project,
@@ -25,7 +25,6 @@ from accord.projects.models import (
     RoleAssignment,
     RoleHandover,
 )
-from accord.projects.selectors import visible_projects
 from accord.workspaces.models import Membership, MembershipKind, Partner
 
 

@@ -1,8 +1,9 @@
 """Reads of projects, always scoped by the requester.
 
-:func:`visible_projects` is THE access rule for everything that hangs off a project: tasks, RACI
-cells, comments, activity, notifications, exports, API calls and background tasks all start from
-it. A project the requester may not see does not exist for them (404, never 403).
+Who may see and do what is decided in :mod:`accord.projects.access` (``visible_projects``,
+``project_access``); tasks, RACI cells, comments, activity, notifications, exports, API calls and
+background tasks all start from it. A project the requester may not see does not exist for them
+(NotFound: 404, never 403).
 """
 
 from __future__ import annotations
@@ -11,47 +12,29 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
+from accord.domain.errors import NotFound
 from accord.domain.health import Health, project_health
 from accord.domain.planning.model import CalendarInfo, GoLive, Plan, PlannedTask
+from accord.projects.access import ProjectAction, project_access, visible_projects
 from accord.projects.handover import handovers_of, milestone_reached
 from accord.projects.models import Project, ProjectParticipant, ProjectTask, RoleAssignment, TaskStatus
+from accord.workspaces.access import Requester, WorkspaceAction, memberships_allowing
 from accord.workspaces.models import VENDOR_KINDS, Customer, Membership, MembershipKind, Partner
-from accord.workspaces.selectors import Requester, access_scopes
 
 
-def visible_projects(user: Requester) -> QuerySet[Project]:
-    """The projects the requester may see.
-
-    - vendor staff (admin, manager, member): every project of their workspace;
-    - a customer contact: the projects of their customer;
-    - a partner contact: the projects they were invited to, on which their partner works.
-    """
-    allowed = Q(pk__in=[])
-    for scope in access_scopes(user):
-        if scope.is_vendor_staff:
-            allowed |= Q(workspace_id=scope.workspace_id)
-        elif scope.kind == MembershipKind.CUSTOMER_CONTACT:
-            allowed |= Q(workspace_id=scope.workspace_id, customer_id=scope.customer_id)
-        elif scope.kind == MembershipKind.PARTNER_CONTACT and scope.partner_id is not None and user.pk:
-            invited = ProjectParticipant.objects.filter(
-                user_id=user.pk, project__project_partners__partner_id=scope.partner_id
-            ).values("project_id")
-            allowed |= Q(workspace_id=scope.workspace_id, pk__in=invited)
-    return Project.objects.filter(allowed)
-
-
-def project_for(user: Requester, project_id: int) -> Project:
-    """One visible project, or Http404 whether it does not exist or is not the requester's to see."""
-    project = visible_projects(user).select_related("workspace", "customer").filter(pk=project_id).first()
-    if project is None:
-        raise Http404("No such project")
-    return project
+def project_for(user: Requester, project_id: int, *, action: ProjectAction = ProjectAction.VIEW) -> Project:
+    """One project on which the requester may do ``action`` (by default: see it), or NotFound
+    whether it does not exist, is not theirs to see, or is not theirs to ``action``."""
+    access = project_access(user, project_id)
+    if not access.allows(action):
+        raise NotFound(_("No such project."))
+    return access.project
 
 
 # -- the portfolio -----------------------------------------------------------------------------
@@ -84,13 +67,15 @@ def portfolio(
     status: str | None = None,
     late_only: bool = False,
     search: str = "",
+    health: str | None = None,
     today: dt.date | None = None,
 ) -> list[PortfolioRow]:
     """The projects the requester may see, with their phase, health, forecast and late tasks.
 
     Filters: one ``customer``, a project ``status`` ("active", "closed"), only projects with late
-    tasks, and a ``search`` in the project's or customer's name. ``today`` (default: the server's
-    today) decides which tasks are late. Two queries whatever the number of projects.
+    tasks, a ``search`` in the project's or customer's name, and one ``health``. ``today``
+    (default: the server's today) decides which tasks are late. Two queries whatever the number
+    of projects.
     """
     today = today or timezone.localdate()
     unfinished = (
@@ -123,7 +108,7 @@ def portfolio(
     if search.strip():
         term = search.strip()
         projects = projects.filter(Q(name__icontains=term) | Q(customer__name__icontains=term))
-    return [
+    rows = [
         PortfolioRow(
             project=project,
             customer=project.customer,
@@ -142,6 +127,33 @@ def portfolio(
         )
         for project in projects
     ]
+    # Health is computed from the forecast and the late tasks, not stored: filter after it.
+    return [row for row in rows if row.health == health] if health else rows
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioPage:
+    """What the portfolio page shows: the rows the filters keep, and whether the person may start
+    a project (they manage a workspace)."""
+
+    rows: list[PortfolioRow]
+    may_create: bool
+
+
+def portfolio_page(
+    user: Requester,
+    *,
+    customer: Customer | int | None = None,
+    status: str | None = None,
+    late_only: bool = False,
+    search: str = "",
+    health: str | None = None,
+) -> PortfolioPage:
+    """The portfolio (see :func:`portfolio`) and the page's own question. Three queries."""
+    rows = portfolio(
+        user, customer=customer, status=status, late_only=late_only, search=search, health=health
+    )
+    return PortfolioPage(rows=rows, may_create=memberships_allowing(user, WorkspaceAction.MANAGE).exists())
 
 
 # -- who holds which role ----------------------------------------------------------------------
@@ -257,7 +269,7 @@ NEXT_MILESTONES = 5
 
 def project_overview(user: Requester, project_id: int, *, today: dt.date | None = None) -> ProjectOverview:
     """Everything the project's home page shows, for a project the requester may see (else
-    Http404): progress by phase, next milestones, people by role with leads, the main contacts
+    NotFound): progress by phase, next milestones, people by role with leads, the main contacts
     with hand-overs resolved, health and the last twenty activity entries. Five queries."""
     project = project_for(user, project_id)
     tasks = list(ProjectTask.objects.filter(project=project).order_by("position"))
@@ -428,7 +440,7 @@ def _person_order(person: Person) -> tuple[int, str, str]:
 
 
 def project_staffing(user: Requester, project_id: int) -> ProjectStaffing:
-    """Who staffs each role of a project the requester may see (else Http404), who else could,
+    """Who staffs each role of a project the requester may see (else NotFound), who else could,
     and the partners and partner contacts around it. Six queries whatever the size."""
     project = project_for(user, project_id)
     assignments = list(

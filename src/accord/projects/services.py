@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +45,7 @@ from accord.workspaces.models import Customer, Partner, Workspace
 __all__ = [
     "NotAllowed",
     "NotFound",
+    "ProjectCreation",
     "handover_apply_if_due",
     "participant_add",
     "participant_remove",
@@ -175,57 +177,71 @@ def task_rows_for(project: Project, playbook: Playbook) -> list[ProjectTask]:
     ]
 
 
-@transaction.atomic
-def project_create(
-    *,
-    actor: User,
-    workspace: Workspace,
-    customer: Customer,
-    name: str,
-    playbook: Playbook,
-    playbook_source: str = "",
-    variant: str | None = None,
-    start_date: dt.date,
-    country: str,
-    subdivision: str = "",
-    time_zone: str | None = None,
-    closures: Iterable[ClosureInput] = (),
-    partners: Iterable[Partner] = (),
-    alternative_choices: Mapping[str, Choice] | None = None,
-    today: dt.date | None = None,
-) -> Project:
-    """Start a project for ``customer`` from ``playbook`` (built-in or from the catalogue;
-    ``playbook_source`` says which, e.g. "builtin").
+@dataclass(frozen=True, kw_only=True)
+class ProjectCreation:
+    """What a new project is made of: everything :func:`project_create` needs besides who acts.
 
-    The project keeps its own copy of the playbook, gets one task row per task of ``variant``
-    (required when the playbook has variants) with its RACI cells, resolves the owner
-    alternatives (``alternative_choices``: task key -> role key; a group without a choice takes
-    its first role) and is planned at once. Every problem is reported at once, each naming its
-    field (name, customer, partners, variant, country, subdivision, time_zone, closures,
-    start_date, alternative_choices.<task>). Vendor admins and managers of ``workspace`` only.
+    ``playbook`` is built-in or from the catalogue (``playbook_source`` says which, e.g.
+    "builtin"); ``variant`` is required when the playbook has variants; ``alternative_choices``
+    maps a task key to the role(s) owning it (a group without a choice takes its first role).
+    Nothing here is checked yet: :func:`project_create` is the one place that decides.
     """
-    require_workspace_manager(actor, workspace)
-    partners = list(partners)
-    name = name.strip()
-    problems: list[Problem] = []
+
+    workspace: Workspace
+    customer: Customer
+    name: str
+    playbook: Playbook
+    start_date: dt.date
+    country: str
+    playbook_source: str = ""
+    variant: str | None = None
+    subdivision: str = ""
+    time_zone: str | None = None
+    closures: Sequence[ClosureInput] = ()
+    partners: Sequence[Partner] = ()
+    alternative_choices: Mapping[str, Choice] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _CheckedCreation:
+    """A creation that passed every check, with what the checks built on the way."""
+
+    name: str
+    calendar: WorkingCalendar
+    #: The variant's view of the playbook, owner alternatives resolved: the project's tasks.
+    resolved: Playbook
+    choices: dict[str, Choice]
+    #: The partners, each once, in the order given.
+    partners: list[Partner]
+
+
+def _name_problems(name: str) -> list[Problem]:
     if not name:
-        problems.append(
+        return [
             Problem(
                 "name-required",
                 _("Give the project a name."),
                 hint=_("e.g. the customer's name"),
                 where="name",
             )
-        )
-    elif len(name) > NAME_MAX_LENGTH:
-        problems.append(
+        ]
+    if len(name) > NAME_MAX_LENGTH:
+        return [
             Problem(
                 "name-too-long",
                 _("The name is too long."),
                 hint=_("Keep it to %(count)s characters.") % {"count": NAME_MAX_LENGTH},
                 where="name",
             )
-        )
+        ]
+    return []
+
+
+def _workspace_problems(
+    workspace: Workspace, customer: Customer, partners: Sequence[Partner]
+) -> list[Problem]:
+    """The customer and the partners must belong to the project's workspace."""
+    problems = []
     if customer.workspace_id != workspace.pk:
         problems.append(
             Problem(
@@ -244,21 +260,21 @@ def project_create(
                 where="partners",
             )
         )
-    variant_problems = _variant_problems(playbook, variant)
-    problems.extend(variant_problems)
-    calendar, calendar_problems = _calendar(country, subdivision, time_zone, closures)
-    problems.extend(calendar_problems)
+    return problems
+
+
+def _start_date_problems(start_date: object, calendar: WorkingCalendar | None) -> list[Problem]:
     if not isinstance(start_date, dt.date):
-        problems.append(
+        return [
             Problem(
                 "start-date-invalid",
                 _("The start date is not a date."),
                 hint=_("Use YYYY-MM-DD."),
                 where="start_date",
             )
-        )
-    elif calendar is not None and not calendar.first_year <= start_date.year <= calendar.last_year:
-        problems.append(
+        ]
+    if calendar is not None and not calendar.first_year <= start_date.year <= calendar.last_year:
+        return [
             Problem(
                 "start-date-out-of-range",
                 _("The start date must fall between %(first)s and %(last)s.")
@@ -266,37 +282,74 @@ def project_create(
                 hint=_("Check the year."),
                 where="start_date",
             )
-        )
-    resolved: Playbook | None = None
-    choices: dict[str, Choice] = {}
-    if not variant_problems:
-        try:
-            resolved, choices = resolve_alternatives(
-                playbook.for_variant(variant or None), alternative_choices
-            )
-        except InvalidInput as error:
-            problems.extend(error.problems)
-        else:
-            problems.extend(_cell_problems(resolved))
+        ]
+    return []
+
+
+def _resolved_playbook(
+    playbook: Playbook, variant: str | None, alternative_choices: Mapping[str, Choice] | None
+) -> tuple[Playbook | None, dict[str, Choice], list[Problem]]:
+    """The view of ``playbook`` for a known ``variant`` with its owner alternatives resolved, the
+    choices made, and what is wrong with them (no view when anything is)."""
+    try:
+        resolved, choices = resolve_alternatives(playbook.for_variant(variant or None), alternative_choices)
+    except InvalidInput as error:
+        return None, {}, list(error.problems)
+    if problems := _cell_problems(resolved):
+        return None, {}, problems
+    return resolved, choices, []
+
+
+def _creation_checked(creation: ProjectCreation) -> _CheckedCreation:
+    """Every check of a new project, each problem naming its field; raises InvalidInput with all
+    of them at once (name, customer, partners, variant, country, subdivision, time_zone,
+    closures, start_date, alternative_choices.<task>, playbook.<task>.<role>)."""
+    name = creation.name.strip()
+    partners = list(dict.fromkeys(creation.partners))
+    calendar, calendar_problems = _calendar(
+        creation.country, creation.subdivision, creation.time_zone, creation.closures
+    )
+    variant_problems = _variant_problems(creation.playbook, creation.variant)
+    # Owner choices only make sense on a known path.
+    resolved, choices, playbook_problems = (
+        (None, {}, [])
+        if variant_problems
+        else _resolved_playbook(creation.playbook, creation.variant, creation.alternative_choices)
+    )
+    problems = [
+        *_name_problems(name),
+        *_workspace_problems(creation.workspace, creation.customer, partners),
+        *variant_problems,
+        *calendar_problems,
+        *_start_date_problems(creation.start_date, calendar),
+        *playbook_problems,
+    ]
     if problems:
         raise InvalidInput(problems)
     # No problem means both were built.
     assert calendar is not None
     assert resolved is not None
+    return _CheckedCreation(
+        name=name, calendar=calendar, resolved=resolved, choices=choices, partners=partners
+    )
 
+
+def _project_saved(actor: User, creation: ProjectCreation, checked: _CheckedCreation) -> Project:
+    """The project row, with its own copy of the playbook and its calendar."""
+    playbook, calendar = creation.playbook, checked.calendar
     now = timezone.now()
-    project = Project.objects.create(
-        workspace=workspace,
-        customer=customer,
-        name=name,
+    return Project.objects.create(
+        workspace=creation.workspace,
+        customer=creation.customer,
+        name=checked.name,
         playbook_key=playbook.key,
         playbook_version=playbook.version,
         playbook_name=playbook.name,
         playbook_data=playbook_to_data(playbook),
-        playbook_source=playbook_source,
-        variant=variant or "",
-        alternative_choices=choices,
-        start_date=start_date,
+        playbook_source=creation.playbook_source,
+        variant=creation.variant or "",
+        alternative_choices=checked.choices,
+        start_date=creation.start_date,
         calendar_country=calendar.country,
         calendar_subdivision=calendar.subdivision or "",
         time_zone=calendar.timezone,
@@ -308,42 +361,71 @@ def project_create(
         created_at=now,
         updated_at=now,
     )
+
+
+def _rows_saved(project: Project, checked: _CheckedCreation) -> list[ProjectTask]:
+    """The project's partners, its task rows and their RACI cells; returns the task rows."""
     ProjectPartner.objects.bulk_create(
-        [ProjectPartner(project=project, partner=partner) for partner in dict.fromkeys(partners)]
+        [ProjectPartner(project=project, partner=partner) for partner in checked.partners]
     )
-    rows = ProjectTask.objects.bulk_create(task_rows_for(project, resolved))
-    RaciCell.objects.bulk_create(cells_for(rows, resolved))
+    rows = ProjectTask.objects.bulk_create(task_rows_for(project, checked.resolved))
+    RaciCell.objects.bulk_create(cells_for(rows, checked.resolved))
+    return rows
+
+
+def _creation_recorded(
+    actor: User, project: Project, creation: ProjectCreation, checked: _CheckedCreation, *, tasks: int
+) -> None:
+    """The activity log of a creation: what was chosen, and the owner choices when there were any."""
+    playbook, calendar = creation.playbook, checked.calendar
     activity_record(
         actor=actor,
         project=project,
         verb=Verb.PROJECT_CREATED,
         target_type="project",
         target_key=str(project.pk),
-        summary=f"{name} ({playbook.key} {playbook.version})",
+        summary=f"{checked.name} ({playbook.key} {playbook.version})",
         after={
-            "name": name,
-            "customer": customer.pk,
+            "name": checked.name,
+            "customer": creation.customer.pk,
             "playbook": playbook.key,
             "playbook_version": playbook.version,
-            "playbook_source": playbook_source,
-            "variant": variant or "",
-            "start_date": start_date.isoformat(),
+            "playbook_source": creation.playbook_source,
+            "variant": creation.variant or "",
+            "start_date": creation.start_date.isoformat(),
             "calendar": {"country": calendar.country, "subdivision": calendar.subdivision or ""},
             "time_zone": calendar.timezone,
-            "partners": [partner.pk for partner in dict.fromkeys(partners)],
-            "tasks": len(rows),
+            "partners": [partner.pk for partner in checked.partners],
+            "tasks": tasks,
         },
     )
-    if choices:
+    if checked.choices:
         activity_record(
             actor=actor,
             project=project,
             verb=Verb.ALTERNATIVES_CHOSEN,
             target_type="project",
             target_key=str(project.pk),
-            summary=", ".join(f"{task}: {choice}" for task, choice in choices.items()),
-            after=choices,
+            summary=", ".join(f"{task}: {choice}" for task, choice in checked.choices.items()),
+            after=checked.choices,
         )
+
+
+@transaction.atomic
+def project_create(*, actor: User, creation: ProjectCreation, today: dt.date | None = None) -> Project:
+    """Start the project ``creation`` describes, on behalf of ``actor`` (vendor admins and
+    managers of its workspace only).
+
+    The project keeps its own copy of the playbook, gets one task row per task of its variant
+    with its RACI cells and the owner alternatives resolved, and is planned at once (``today``:
+    the planning day, for tests). Every problem is reported at once in one InvalidInput, each
+    naming its field (see :func:`_creation_checked`); then nothing is created.
+    """
+    require_workspace_manager(actor, creation.workspace)
+    checked = _creation_checked(creation)
+    project = _project_saved(actor, creation, checked)
+    rows = _rows_saved(project, checked)
+    _creation_recorded(actor, project, creation, checked, tasks=len(rows))
     return project_replan(project=project, today=today)
 
 

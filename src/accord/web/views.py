@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accord.accounts.acting import acting_user
 from accord.accounts.models import User
+from accord.base.forms import problems_to_form
 from accord.domain.errors import InvalidInput
 from accord.web.forms import InvitationAcceptForm, InvitationCreateForm
 from accord.workspaces import selectors, services
-from accord.workspaces.models import Membership, MembershipKind
-
-
-def _problems_to_form(form: Any, error: InvalidInput) -> None:
-    for problem in error.problems:
-        field = problem.where if problem.where in form.fields else None
-        form.add_error(field, problem.message)
+from accord.workspaces.access import WorkspaceAction, memberships_of, require_membership
+from accord.workspaces.models import MembershipKind
 
 
 @require_GET
@@ -34,12 +29,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where each person's day starts: vendor staff on the portfolio (which projects are late, and
     on whom), customer and partner contacts on My work (what is theirs to do, and by when).
     Someone who belongs nowhere yet is told how to get in."""
-    memberships = list(selectors.memberships_of(request.user))
+    memberships = list(memberships_of(request.user))
     if any(membership.is_vendor_staff for membership in memberships):
         return redirect("projects:portfolio")
     if memberships:
         return redirect("work:my-work")
-    return render(request, "web/home.html", {"memberships": memberships})
+    return render(request, "web/home.html")
 
 
 @login_not_required
@@ -49,24 +44,16 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _inviting_membership_or_404(request: HttpRequest, workspace_id: int) -> Membership:
-    try:
-        return selectors.inviting_membership(request.user, workspace_id=workspace_id)
-    except Membership.DoesNotExist:
-        raise Http404 from None
-
-
 @require_http_methods(["GET", "POST"])
 def invitation_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """Invite someone into the workspace, and list the invitations still pending."""
-    membership = _inviting_membership_or_404(request, workspace_id)
+    membership = require_membership(request.user, WorkspaceAction.MANAGE, workspace_id)
     workspace = membership.workspace
     form = InvitationCreateForm(request.POST or None, workspace=workspace)
     if request.method == "POST" and form.is_valid():
-        assert isinstance(request.user, User)
         try:
             invitation = services.invitation_create(
-                actor=request.user,
+                actor=acting_user(request),
                 workspace=workspace,
                 email=form.cleaned_data["email"],
                 kind=MembershipKind(form.cleaned_data["kind"]),
@@ -75,7 +62,7 @@ def invitation_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 language=get_language() or "en",
             )
         except InvalidInput as error:
-            _problems_to_form(form, error)
+            problems_to_form(form, error)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             return redirect("invitation-create", workspace_id=workspace.pk)
@@ -91,12 +78,11 @@ def invitation_create(request: HttpRequest, workspace_id: int) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: int) -> HttpResponse:
     """Withdraw a pending invitation."""
-    _inviting_membership_or_404(request, workspace_id)
-    invitation = get_object_or_404(
-        selectors.pending_invitations(request.user, workspace_id=workspace_id), pk=invitation_id
+    require_membership(request.user, WorkspaceAction.MANAGE, workspace_id)
+    invitation = selectors.pending_invitation(
+        request.user, workspace_id=workspace_id, invitation_id=invitation_id
     )
-    assert isinstance(request.user, User)
-    services.invitation_revoke(actor=request.user, invitation=invitation)
+    services.invitation_revoke(actor=acting_user(request), invitation=invitation)
     messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
     return redirect("invitation-create", workspace_id=workspace_id)
 
@@ -144,7 +130,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except InvalidInput as error:
             if form is None:
                 raise
-            _problems_to_form(form, error)
+            problems_to_form(form, error)
         else:
             if viewer is None:
                 # A new account, whose password was just chosen on this page.

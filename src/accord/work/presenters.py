@@ -1,4 +1,4 @@
-"""Plain rows for the work templates: the board's cells and findings, a task's playbook text.
+"""Plain rows for the work templates: the board's cells and findings.
 
 Nothing here reads the database: it reshapes what the selectors returned, in the active language.
 """
@@ -233,29 +233,3 @@ def board_view(
         role_findings={role: tuple(views) for role, views in role_findings.items()},
         counts=counts,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class PlaybookText:
-    """What the project's playbook copy says about one task."""
-
-    details: str = ""
-    timeframe: str = ""
-    deliverables: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    group: str = ""
-
-
-def playbook_text(playbook_data: Mapping[str, Any], task_key: str) -> PlaybookText:
-    """The details, timeframe, deliverables and notes of ``task_key`` in a project's copy."""
-    for phase in playbook_data.get("phases", ()):
-        for task in phase.get("tasks", ()) if isinstance(phase, dict) else ():
-            if isinstance(task, dict) and task.get("key") == task_key:
-                return PlaybookText(
-                    details=str(task.get("details") or ""),
-                    timeframe=str(task.get("timeframe") or ""),
-                    deliverables=tuple(str(item) for item in task.get("deliverables") or ()),
-                    notes=tuple(str(item) for item in task.get("notes") or ()),
-                    group=str(task.get("group") or ""),
-                )
-    return PlaybookText()

@@ -1,8 +1,9 @@
 """Reads of tasks and their RACI: who holds which letter, what a person may do, My work lists.
 
-Everything starts from :func:`accord.projects.selectors.visible_projects`; each list runs in a
-fixed number of queries whatever the number of projects and tasks (the tests pin the counts).
-The board (:func:`board`) is the project's matrix as it stands, linted.
+Everything starts from :mod:`accord.projects.access` (``visible_projects``, ``project_access``);
+each list runs in a fixed number of queries whatever the number of projects and tasks (the tests
+pin the counts). The board (:func:`board`) is the project's matrix as it stands, linted for the
+vendor's staff (the linter's findings are internal).
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
+from accord.activity.models import ActivityEntry
+from accord.activity.verbs import Verb
+from accord.domain.errors import NotFound
 from accord.domain.lint import Finding, lint
 from accord.domain.playbook import SIDE_ORDER, Playbook, Side
 from accord.domain.raci import Raci
@@ -23,13 +28,12 @@ from accord.domain.workflow import Capabilities
 from accord.formats.playbook_yaml import playbook_from_data
 from accord.inbox.models import Notification
 from accord.projects import task_selectors
+from accord.projects.access import Audience, ProjectAction, allowed, project_access, visible_projects
 from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskComment, TaskStatus
-from accord.projects.selectors import project_for, visible_projects
-from accord.workspaces.models import Membership, MembershipKind
-from accord.workspaces.selectors import Requester
+from accord.workspaces.access import Requester
 
-#: Membership kinds that may do everything on a project's tasks and RACI.
-MANAGING_KINDS = (MembershipKind.VENDOR_ADMIN.value, MembershipKind.VENDOR_MANAGER.value)
+#: The activity verbs of a RACI cell edit and of its undo (both can be undone).
+RACI_VERBS = (Verb.RACI_CHANGED, Verb.RACI_UNDONE)
 CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value)
 
 
@@ -49,13 +53,6 @@ def is_late(task: ProjectTask, today: date) -> bool:
     )
 
 
-def is_manager(user: Requester, *, workspace_id: int) -> bool:
-    """Whether ``user`` is a vendor admin or vendor manager of the workspace."""
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    return Membership.objects.filter(user=user, workspace_id=workspace_id, kind__in=MANAGING_KINDS).exists()
-
-
 def held_letters(user: Requester, task: ProjectTask) -> Raci:
     """The letters ``user`` holds on ``task`` through the roles they staff (one query)."""
     if not isinstance(user, User) or not user.is_active:
@@ -70,15 +67,72 @@ def held_letters(user: Requester, task: ProjectTask) -> Raci:
     return letters
 
 
-def capabilities(user: Requester, task: ProjectTask) -> Capabilities:
-    """What ``user`` may do on ``task``: the R and A they hold, and whether they manage the
-    workspace's projects (vendor admin or manager). Two queries."""
+def capabilities(user: Requester, task: ProjectTask, *, manager: bool | None = None) -> Capabilities:
+    """What ``user`` may do on ``task``: the R and A they hold, and whether they may move any task
+    of the project (:attr:`ProjectAction.MOVE_ANY_TASK`; pass ``manager`` when already known).
+    Two queries."""
     letters = held_letters(user, task)
+    if manager is None:
+        manager = allowed(user, ProjectAction.MOVE_ANY_TASK, task.project)
     return Capabilities(
-        responsible=bool(letters & Raci.R),
-        accountable=bool(letters & Raci.A),
-        manager=is_manager(user, workspace_id=task.project.workspace_id),
+        responsible=bool(letters & Raci.R), accountable=bool(letters & Raci.A), manager=manager
     )
+
+
+def task_for(user: Requester, project_id: int, task_id: int) -> ProjectTask:
+    """A task of a project the requester may see, with its project (and the project's workspace
+    and customer); NotFound otherwise. Three queries."""
+    project = project_access(user, project_id).project
+    return task_of(project, task_id)
+
+
+def task_of(project: Project, task_id: int) -> ProjectTask:
+    """Task ``task_id`` of ``project`` (a project found through the access rule), else NotFound."""
+    task = ProjectTask.objects.filter(project=project, pk=task_id).first()
+    if task is None:
+        raise NotFound(_("No such task."))
+    task.project = project  # already fetched with its workspace and customer
+    return task
+
+
+def latest_cell_change(user: User, task: ProjectTask, role_key: str) -> int | None:
+    """The id of the activity entry of the change ``user`` just made to a cell (what Undo undoes)."""
+    return (
+        ActivityEntry.objects.filter(
+            project_id=task.project_id,
+            verb__in=RACI_VERBS,
+            target_key=f"{task.key}/{role_key}",
+            actor=user,
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def cell_change_notice(user: Requester, project: Project, entry_id: int) -> ActivityEntry | None:
+    """The RACI change ``user`` made that ``entry_id`` names (a page without JavaScript offers its
+    undo), or None."""
+    return (
+        ActivityEntry.objects.filter(pk=entry_id, project=project, verb=RACI_VERBS[0], actor_id=user.pk)
+        .only("pk", "summary")
+        .first()
+    )
+
+
+def cell_change_for(user: Requester, project_id: int, entry_id: int) -> tuple[ActivityEntry, ProjectTask]:
+    """A logged RACI change of a project the requester may see, and the task it changed (with its
+    project); NotFound otherwise."""
+    project = project_access(user, project_id).project
+    entry = ActivityEntry.objects.filter(pk=entry_id, project=project, verb__in=RACI_VERBS).first()
+    if entry is None:
+        raise NotFound(_("No such RACI change."), hint=_("Pick a RACI change from the project's activity."))
+    task_key, _separator, _role_key = entry.target_key.rpartition("/")
+    task = ProjectTask.objects.filter(project=project, key=task_key).first()
+    if task is None:
+        raise NotFound(_("The task of this change no longer exists."))
+    task.project = project
+    return entry, task
 
 
 # --- My work ----------------------------------------------------------------------------------
@@ -275,8 +329,14 @@ class Board:
     project: Project
     sides: tuple[BoardSide, ...]
     phases: tuple[BoardPhase, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # none for a contact: the linter's findings are internal
     can_edit_raci: bool
+    audience: Audience = Audience.SHARED
+
+    @property
+    def shows_findings(self) -> bool:
+        """Whether the page shows what the linter says (to the vendor's staff only)."""
+        return self.audience is Audience.INTERNAL
 
     @property
     def roles(self) -> tuple[BoardRole, ...]:
@@ -307,10 +367,23 @@ def current_playbook(project: Project, tasks: list[ProjectTask]) -> Playbook:
     return replace(playbook, phases=tuple(phases))
 
 
+def _tasks_with_cells(project: Project) -> list[ProjectTask]:
+    return list(ProjectTask.objects.filter(project=project).order_by("position").prefetch_related("cells"))
+
+
+def board_matrix(user: Requester, project_id: int) -> tuple[Project, Playbook]:
+    """A project the user may see (NotFound otherwise) and its matrix as it stands (for the
+    exports), in four queries."""
+    project = project_access(user, project_id).project
+    return project, current_playbook(project, _tasks_with_cells(project))
+
+
 def board(user: Requester, project_id: int) -> Board:
-    """The board of a project the user may see (Http404 otherwise), in six queries whatever its size."""
-    project = project_for(user, project_id)
-    tasks = list(ProjectTask.objects.filter(project=project).order_by("position").prefetch_related("cells"))
+    """The board of a project the user may see (NotFound otherwise), in five queries whatever its
+    size. The linter's findings come only to the vendor's staff."""
+    access = project_access(user, project_id)
+    project = access.project
+    tasks = _tasks_with_cells(project)
     assignments = (
         RoleAssignment.objects.filter(project=project, user__is_active=True)
         .select_related("user")
@@ -327,7 +400,7 @@ def board(user: Requester, project_id: int) -> Board:
             )
         )
     playbook = current_playbook(project, tasks)
-    findings = lint(playbook)
+    findings = lint(playbook) if access.allows(ProjectAction.SEE_INTERNAL) else ()
     findings_by_task: dict[str | None, list[Finding]] = {}
     for finding in findings:
         findings_by_task.setdefault(finding.task, []).append(finding)
@@ -372,5 +445,6 @@ def board(user: Requester, project_id: int) -> Board:
         sides=sides,
         phases=tuple(phases),
         findings=findings,
-        can_edit_raci=is_manager(user, workspace_id=project.workspace_id),
+        can_edit_raci=access.allows(ProjectAction.EDIT_RACI),
+        audience=access.audience,
     )

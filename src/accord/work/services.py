@@ -26,9 +26,10 @@ from accord.domain.raci import Raci
 from accord.domain.workflow import Action, ChangedMeanwhile, Status, WorkflowError, move
 from accord.projects import services as project_services
 from accord.projects import task_selectors
+from accord.projects.access import ProjectAction, allowed, visible_projects
 from accord.projects.models import Project, ProjectTask, RaciCell, TaskComment
-from accord.projects.selectors import visible_projects
 from accord.work import selectors
+from accord.work.selectors import RACI_VERBS
 
 #: The activity verb of each workflow action.
 VERBS: dict[Action, Verb] = {
@@ -42,8 +43,6 @@ VERBS: dict[Action, Verb] = {
     Action.MARK_NOT_APPLICABLE: Verb.TASK_NOT_APPLICABLE,
     Action.RESTORE: Verb.TASK_RESTORED,
 }
-#: The verbs of a RACI cell edit and of its undo (both can be undone).
-RACI_VERBS = (Verb.RACI_CHANGED, Verb.RACI_UNDONE)
 
 
 class RaciNotAllowed(AccordError):
@@ -232,7 +231,7 @@ def task_transition(
 
 
 def _require_manager(actor: User, project: Project) -> None:
-    if not selectors.is_manager(actor, workspace_id=project.workspace_id):
+    if not allowed(actor, ProjectAction.EDIT_RACI, project):
         raise RaciNotAllowed(
             _("You cannot change the RACI of this project."),
             hint=_("Only a vendor manager or admin can; ask one of them."),

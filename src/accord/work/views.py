@@ -1,11 +1,12 @@
 """Work pages: the RACI board, a task, My work. Parse the request, call a selector or a service,
-render. No rules here: the services decide who may do what, and say why not.
+render. No rules here: the selectors and services decide who may do what, and say why not.
 
-Every page starts from :func:`accord.projects.selectors.project_for` (404 for a project the person
-may not see, and for any task outside it). Writes are POST-only; a refused write shows the
-service's message and hint on the page, with a status saying why (403 not allowed, 409 changed
-meanwhile or wrong status, 422 bad input). Board edits sent by htmx get the updated row back,
-with status 200 even when refused, so that the message is shown in place.
+Every page starts from a selector built on :mod:`accord.projects.access`: a project the person may
+not see, and any task outside it, raise NotFound, which the site answers with 404. Writes are
+POST-only; a refused write shows the service's message and hint on the page, with a status saying
+why (403 not allowed, 409 changed meanwhile or wrong status, 422 bad input). Board edits sent by
+htmx get the updated row back, with status 200 even when refused, so that the message is shown in
+place.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -24,16 +24,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accord.accounts.models import User
+from accord.accounts.acting import acting_user
 from accord.activity.models import ActivityEntry
+from accord.base.forms import error_text
 from accord.base.ids import parse_id
 from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
-from accord.domain.workflow import Action, Status, WorkflowError, allowed_actions, needs_reason
+from accord.domain.workflow import Action, WorkflowError, needs_reason
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
-from accord.projects import task_selectors
-from accord.projects.models import Project, ProjectTask, TaskComment
+from accord.projects.models import Project, ProjectTask
 from accord.projects.selectors import project_for
-from accord.work import presenters, selectors, services
+from accord.work import page_selectors, presenters, selectors, services
 from accord.work.forms import LETTER_CHOICES, CellForm, CommentForm, InputRequestForm, TransitionForm
 
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -68,20 +68,12 @@ ACTION_BUTTONS: dict[Action, Any] = {
 }
 
 
-def _acting_user(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware guarantees a logged-in person on every view here.
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _is_htmx(request: HttpRequest) -> bool:
     # Set by django_htmx's middleware: the request came from htmx (an in-place edit).
     return bool(getattr(request, "htmx", False))
 
 
 def _status_of(error: AccordError) -> int:
-    if isinstance(error, NotFound):
-        return 404
     if isinstance(error, services.RaciNotAllowed) or error.code == "workflow-not-allowed":
         return 403
     if isinstance(error, InvalidInput) or error.code == "workflow-reason-required":
@@ -91,23 +83,6 @@ def _status_of(error: AccordError) -> int:
     return 400
 
 
-def _error_text(error: AccordError) -> str:
-    if isinstance(error, InvalidInput) and len(error.problems) > 1:
-        return " ".join(f"{problem.message} {problem.hint}".strip() for problem in error.problems)
-    if isinstance(error, InvalidInput) and error.problems:
-        problem = error.problems[0]
-        return f"{problem.message} {problem.hint}".strip()
-    return f"{error.message} {error.hint}".strip()
-
-
-def _task_or_404(project: Project, task_id: int) -> ProjectTask:
-    task = ProjectTask.objects.filter(project=project, pk=task_id).first()
-    if task is None:
-        raise Http404("No such task")
-    task.project = project  # already fetched with its workspace and customer
-    return task
-
-
 # --- The board ---------------------------------------------------------------------------------
 
 
@@ -115,31 +90,12 @@ def _board_url(project_id: int) -> str:
     return reverse("work:board", kwargs={"project_id": project_id})
 
 
-def _latest_cell_change(user: User, project: Project, task: ProjectTask, role_key: str) -> int | None:
-    """The activity entry of the change ``user`` just made to a cell (what Undo undoes)."""
-    entry = (
-        ActivityEntry.objects.filter(
-            project=project, verb__in=services.RACI_VERBS, target_key=f"{task.key}/{role_key}", actor=user
-        )
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return entry
-
-
 def _changed_notice(request: HttpRequest, project: Project) -> ActivityEntry | None:
     """The RACI change named by ``?changed=`` (pages without JavaScript offer its undo)."""
     entry_id = parse_id(request.GET.get("changed", ""))
     if entry_id is None:
         return None
-    return (
-        ActivityEntry.objects.filter(
-            pk=entry_id, project=project, verb=services.RACI_VERBS[0], actor=_acting_user(request)
-        )
-        .only("pk", "summary")
-        .first()
-    )
+    return selectors.cell_change_notice(acting_user(request), project, entry_id)
 
 
 def _board_page(request: HttpRequest, project_id: int, *, status: int = 200) -> HttpResponse:
@@ -184,7 +140,7 @@ def _board_update(
     )
     row = view.row(task.pk)
     if row is None:
-        raise Http404("No such task")
+        raise NotFound(_("No such task."))
     context = {
         "project": project,
         "board": board,
@@ -199,16 +155,16 @@ def _board_update(
 def _board_refusal(
     request: HttpRequest, project: Project, task: ProjectTask, error: AccordError, role_key: str = ""
 ) -> HttpResponse:
+    if isinstance(error, NotFound):
+        raise error
     status = _status_of(error)
-    if status == 404:
-        raise Http404(error.message)
     if _is_htmx(request):
         if status == 403:
-            return HttpResponse(_error_text(error), status=403, content_type="text/plain; charset=utf-8")
+            return HttpResponse(error_text(error), status=403, content_type="text/plain; charset=utf-8")
         return _board_update(
-            request, project, task, message=_error_text(error), is_error=True, role_key=role_key
+            request, project, task, message=error_text(error), is_error=True, role_key=role_key
         )
-    messages.error(request, _error_text(error))
+    messages.error(request, error_text(error))
     return _board_page(request, project.pk, status=status)
 
 
@@ -220,14 +176,13 @@ def board_cell_editor(request: HttpRequest, project_id: int, task_id: int, role_
     50-task project. The editor keeps the task version the board was drawn with, so a change made
     meanwhile from another browser is still refused as stale.
     """
-    user = _acting_user(request)
-    board = selectors.board(user, project_id)
+    board = selectors.board(request.user, project_id)
     if not board.can_edit_raci:
         return HttpResponseForbidden(_("Only the workspace's admins and managers change the RACI."))
     row = presenters.board_view(board).row(task_id)
     cell = next((cell for cell in row.cells if cell.role.key == role_key), None) if row else None
     if row is None or cell is None:
-        raise Http404("No such cell")
+        raise NotFound(_("No such cell."))
     version = request.GET.get("version", "")
     context = {
         "project": board.project,
@@ -245,12 +200,12 @@ def board_cell_editor(request: HttpRequest, project_id: int, task_id: int, role_
 def board_cell(request: HttpRequest, project_id: int) -> HttpResponse:
     """Set the letters of one cell (vendor admins and managers), in place with htmx or by a plain
     form post followed by a redirect to the board."""
-    user = _acting_user(request)
+    user = acting_user(request)
     project = project_for(user, project_id)
     form = CellForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("This change could not be read; reload the board and try again."))
-    task = _task_or_404(project, form.cleaned_data["task"])
+    task = selectors.task_of(project, form.cleaned_data["task"])
     role_key = form.cleaned_data["role"]
     try:
         services.raci_cell_set(
@@ -262,7 +217,7 @@ def board_cell(request: HttpRequest, project_id: int) -> HttpResponse:
         )
     except AccordError as error:
         return _board_refusal(request, project, task, error, role_key)
-    entry_id = _latest_cell_change(user, project, task, role_key)
+    entry_id = selectors.latest_cell_change(user, task, role_key)
     message = _("Saved: %(task)s · %(role)s is now “%(letters)s”.") % {
         "task": task.name,
         "role": _role_name(project, role_key),
@@ -285,16 +240,10 @@ def _role_name(project: Project, role_key: str) -> str:
 @require_POST
 def board_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResponse:
     """Put a cell back as it was before a logged change, if nobody changed it since."""
-    user = _acting_user(request)
-    project = project_for(user, project_id)
-    entry = ActivityEntry.objects.filter(pk=entry_id, project=project, verb__in=services.RACI_VERBS).first()
-    if entry is None:
-        raise Http404("No such change")
-    task_key, _separator, role_key = entry.target_key.rpartition("/")
-    task = ProjectTask.objects.filter(project=project, key=task_key).first()
-    if task is None:
-        raise Http404("No such task")
-    task.project = project
+    user = acting_user(request)
+    entry, task = selectors.cell_change_for(user, project_id, entry_id)
+    project = task.project
+    role_key = entry.target_key.rpartition("/")[2]
     try:
         services.raci_cell_undo(actor=user, activity_entry_id=entry.pk)
     except AccordError as error:
@@ -314,10 +263,8 @@ def board_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResp
 def board_export(request: HttpRequest, project_id: int, file_format: str) -> HttpResponse:
     """The project's matrix as it stands, as an XLSX, CSV or Markdown file."""
     if file_format not in EXPORTS:
-        raise Http404("No such format")
-    project = project_for(request.user, project_id)
-    tasks = list(ProjectTask.objects.filter(project=project).order_by("position").prefetch_related("cells"))
-    playbook = selectors.current_playbook(project, tasks)
+        raise NotFound(_("No such format."))
+    project, playbook = selectors.board_matrix(request.user, project_id)
     playbook = replace(playbook, name=f"{project.name} — {playbook.name}")
     suffix, content_type = EXPORTS[file_format]
     content: bytes | str
@@ -336,58 +283,36 @@ def board_export(request: HttpRequest, project_id: int, file_format: str) -> Htt
 # --- A task ------------------------------------------------------------------------------------
 
 
-def _open_requests(comments: list[TaskComment]) -> list[TaskComment]:
-    """The requests for input asked since the last answer (what an answer closes)."""
-    open_requests: list[TaskComment] = []
-    for comment in comments:
-        if comment.kind == TaskComment.Kind.ANSWER:
-            open_requests = []
-        elif comment.kind == TaskComment.Kind.QUESTION:
-            open_requests.append(comment)
-    return open_requests
-
-
 def _task_page(
-    request: HttpRequest, project: Project, task: ProjectTask, *, status: int = 200, **forms: Any
+    request: HttpRequest, project_id: int, task_id: int, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    user = _acting_user(request)
-    capabilities = selectors.capabilities(user, task)
-    actions = [
-        {
-            "value": action.value,
-            "label": ACTION_BUTTONS[action],
-            "verb": _(action.label),  # the domain's English word, in the catalogue
-            "needs_reason": needs_reason(action),
-        }
-        for action in allowed_actions(Status(task.status), capabilities=capabilities)
-    ]
-    people = task_selectors.task_people(task)
-    comments = list(
-        TaskComment.objects.filter(task=task).select_related("author").order_by("created_at", "pk")
-    )
-    history = (
-        ActivityEntry.objects.filter(project=project)
-        .filter(Q(target_key=task.key) | Q(target_key__startswith=f"{task.key}/"))
-        .select_related("actor")
-        .order_by("-created_at", "-pk")[:50]
-    )
+    page = page_selectors.task_page(request.user, project_id, task_id)
+    task = page.task
     context = {
-        "project": project,
+        "project": page.project,
         "task": task,
         "status_label": task.get_status_display(),
-        "late": selectors.is_late(task, selectors.project_today(project)),
-        "actions": actions,
-        "letters": [
-            ("R", _("Responsible"), people["R"]),
-            ("A", _("Accountable"), people["A"]),
-            ("C", _("Consulted"), people["C"]),
-            ("I", _("Informed"), people["I"]),
+        "late": page.late,
+        "actions": [
+            {
+                "value": action.value,
+                "label": ACTION_BUTTONS[action],
+                "verb": _(action.label),  # the domain's English word, in the catalogue
+                "needs_reason": needs_reason(action),
+            }
+            for action in page.actions
         ],
-        "consulted": [person.get_full_name() for person in people["C"]],
-        "text": presenters.playbook_text(project.playbook_data, task.key),
-        "comments": comments,
-        "open_requests": _open_requests(comments),
-        "history": list(history),
+        "letters": [
+            ("R", _("Responsible"), page.people["R"]),
+            ("A", _("Accountable"), page.people["A"]),
+            ("C", _("Consulted"), page.people["C"]),
+            ("I", _("Informed"), page.people["I"]),
+        ],
+        "consulted": [person.get_full_name() for person in page.people["C"]],
+        "text": page.text,
+        "comments": page.comments,
+        "open_requests": page.open_requests,
+        "history": page.history,
         "comment_form": forms.get("comment_form") or CommentForm(),
         "ask_form": forms.get("ask_form") or InputRequestForm(),
         "reason_error": forms.get("reason_error", ""),
@@ -402,27 +327,22 @@ def _task_url(task: ProjectTask) -> str:
 @require_GET
 def task_detail(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
     """One task: its dates, people by letter, what the playbook says, actions, comments, history."""
-    project = project_for(request.user, project_id)
-    return _task_page(request, project, _task_or_404(project, task_id))
+    return _task_page(request, project_id, task_id)
 
 
-def _refused(
-    request: HttpRequest, project: Project, task_id: int, error: AccordError, **forms: Any
-) -> HttpResponse:
-    status = _status_of(error)
-    if status == 404:
-        raise Http404(error.message)
-    messages.error(request, _error_text(error))
+def _refused(request: HttpRequest, task: ProjectTask, error: AccordError, **forms: Any) -> HttpResponse:
+    if isinstance(error, NotFound):
+        raise error
+    messages.error(request, error_text(error))
     # Show the task as it is now: a change made meanwhile is what the person must look at.
-    return _task_page(request, project, _task_or_404(project, task_id), status=status, **forms)
+    return _task_page(request, task.project_id, task.pk, status=_status_of(error), **forms)
 
 
 @require_POST
 def task_transition(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
     """Move the task with one workflow action (start, submit, approve, send back...)."""
-    user = _acting_user(request)
-    project = project_for(user, project_id)
-    task = _task_or_404(project, task_id)
+    user = acting_user(request)
+    task = selectors.task_for(user, project_id, task_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("This action could not be read; reload the task and try again."))
@@ -436,7 +356,7 @@ def task_transition(request: HttpRequest, project_id: int, task_id: int) -> Http
             reason=form.cleaned_data["reason"],
         )
     except AccordError as error:
-        return _refused(request, project, task_id, error)
+        return _refused(request, task, error)
     messages.success(request, str(ACTION_DONE[action]))
     return redirect(_task_url(task))
 
@@ -444,19 +364,18 @@ def task_transition(request: HttpRequest, project_id: int, task_id: int) -> Http
 @require_POST
 def task_comment(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
     """Comment on the task, or give the input its Consulted were asked for."""
-    user = _acting_user(request)
-    project = project_for(user, project_id)
-    task = _task_or_404(project, task_id)
+    user = acting_user(request)
+    task = selectors.task_for(user, project_id, task_id)
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write your comment first."))
-        return _task_page(request, project, task, status=422, comment_form=form)
+        return _task_page(request, project_id, task_id, status=422, comment_form=form)
     try:
         services.comment_add(
             actor=user, task=task, body=form.cleaned_data["body"], kind=form.cleaned_data["kind"]
         )
     except AccordError as error:
-        return _refused(request, project, task_id, error, comment_form=form)
+        return _refused(request, task, error, comment_form=form)
     messages.success(request, _("Your comment was added."))
     return redirect(f"{_task_url(task)}#comments")
 
@@ -464,17 +383,16 @@ def task_comment(request: HttpRequest, project_id: int, task_id: int) -> HttpRes
 @require_POST
 def task_ask(request: HttpRequest, project_id: int, task_id: int) -> HttpResponse:
     """Ask the task's Consulted people for input."""
-    user = _acting_user(request)
-    project = project_for(user, project_id)
-    task = _task_or_404(project, task_id)
+    user = acting_user(request)
+    task = selectors.task_for(user, project_id, task_id)
     form = InputRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write your question first."))
-        return _task_page(request, project, task, status=422, ask_form=form)
+        return _task_page(request, project_id, task_id, status=422, ask_form=form)
     try:
         services.input_request(actor=user, task=task, question=form.cleaned_data["question"])
     except AccordError as error:
-        return _refused(request, project, task_id, error, ask_form=form)
+        return _refused(request, task, error, ask_form=form)
     messages.success(request, _("Your question was sent to the Consulted."))
     return redirect(f"{_task_url(task)}#comments")
 
@@ -485,26 +403,21 @@ def task_ask(request: HttpRequest, project_id: int, task_id: int) -> HttpRespons
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
     """What waits for the person across every project they can see."""
-    user = request.user
+    work = page_selectors.my_work(request.user)
     sections = [
-        (
-            "responsible",
-            _("Responsible"),
-            _("Open tasks you do, soonest due first."),
-            selectors.my_responsible(user),
-        ),
-        ("approvals", _("To approve"), _("Tasks awaiting your approval."), selectors.my_approvals(user)),
+        ("responsible", _("Responsible"), _("Open tasks you do, soonest due first."), work.responsible),
+        ("approvals", _("To approve"), _("Tasks awaiting your approval."), work.approvals),
         (
             "consulted",
             _("Consulted"),
             _("Open tasks you give input on; open requests for input first."),
-            selectors.my_consulted(user),
+            work.consulted,
         ),
         (
             "informed",
             _("Informed"),
             _("The latest tasks done that you were told about."),
-            selectors.my_informed(user),
+            work.informed,
         ),
     ]
     return render(request, "work/my_work.html", {"sections": sections})

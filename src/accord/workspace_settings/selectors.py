@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from accord.workspaces.models import INVITING_KINDS, Customer, Membership, Partner
-from accord.workspaces.selectors import Requester, memberships_of
-
-
-def managing_membership(user: Requester, workspace_id: int) -> Membership | None:
-    """The requester's membership in the workspace if they manage it (vendor admin or manager)."""
-    return (
-        memberships_of(user)
-        .filter(workspace_id=workspace_id, kind__in=[kind.value for kind in INVITING_KINDS])
-        .first()
-    )
+from accord.workspaces.access import Requester, WorkspaceAction, may
+from accord.workspaces.models import Customer, Membership, Partner
 
 
 def workspace_members(user: Requester, workspace_id: int) -> QuerySet[Membership]:
     """Everyone in the workspace, for those who manage it; nobody for anyone else."""
-    if managing_membership(user, workspace_id) is None:
+    if not may(user, WorkspaceAction.MANAGE, workspace_id):
         return Membership.objects.none()
     return (
         Membership.objects.filter(workspace_id=workspace_id)
@@ -30,7 +21,7 @@ def workspace_members(user: Requester, workspace_id: int) -> QuerySet[Membership
 
 def workspace_customers(user: Requester, workspace_id: int) -> QuerySet[Customer]:
     """The workspace's customers with their number of contacts, for those who manage it."""
-    if managing_membership(user, workspace_id) is None:
+    if not may(user, WorkspaceAction.MANAGE, workspace_id):
         return Customer.objects.none()
     return (
         Customer.objects.filter(workspace_id=workspace_id)
@@ -41,7 +32,7 @@ def workspace_customers(user: Requester, workspace_id: int) -> QuerySet[Customer
 
 def workspace_partners(user: Requester, workspace_id: int) -> QuerySet[Partner]:
     """The workspace's partners with their number of contacts, for those who manage it."""
-    if managing_membership(user, workspace_id) is None:
+    if not may(user, WorkspaceAction.MANAGE, workspace_id):
         return Partner.objects.none()
     return (
         Partner.objects.filter(workspace_id=workspace_id)

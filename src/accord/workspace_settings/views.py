@@ -11,18 +11,19 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accord.accounts.models import User
+from accord.accounts.acting import acting_user
+from accord.base.forms import error_text, problems_to_form
 from accord.catalog import selectors as catalog_selectors
 from accord.catalog import services as catalog_services
 from accord.catalog.uploads import MAX_UPLOAD_BYTES, check_upload_size
-from accord.domain.errors import InvalidInput
+from accord.domain.errors import InvalidInput, NotFound
 from accord.domain.lint import lint
 from accord.domain.playbook import Playbook
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
@@ -38,7 +39,8 @@ from accord.workspace_settings.forms import (
 from accord.workspace_settings.upload_token import Upload, upload_from_token, upload_token
 from accord.workspaces import selectors as workspace_selectors
 from accord.workspaces import services as workspace_services
-from accord.workspaces.models import VENDOR_KINDS, Membership, Partner, Workspace
+from accord.workspaces.access import WorkspaceAction, kind_allows, memberships_allowing, require_membership
+from accord.workspaces.models import Membership, Partner, Workspace
 
 DOWNLOADS: dict[str, tuple[str, str]] = {
     "yaml": ("yaml", "application/yaml; charset=utf-8"),
@@ -48,55 +50,29 @@ DOWNLOADS: dict[str, tuple[str, str]] = {
 }
 
 
-def _acting_user(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware guarantees a logged-in person on every view here.
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _staff_membership_or_404(request: HttpRequest, workspace_id: int) -> Membership:
-    membership = (
-        workspace_selectors.memberships_of(request.user)
-        .filter(workspace_id=workspace_id, kind__in=[kind.value for kind in VENDOR_KINDS])
-        .first()
-    )
-    if membership is None:
-        raise Http404("No such workspace")
-    return membership
+    return require_membership(request.user, WorkspaceAction.BROWSE_CATALOG, workspace_id)
 
 
 def _managing_membership_or_404(request: HttpRequest, workspace_id: int) -> Membership:
-    membership = selectors.managing_membership(request.user, workspace_id)
-    if membership is None:
-        raise Http404("No such workspace")
-    return membership
+    return require_membership(request.user, WorkspaceAction.MANAGE, workspace_id)
 
 
 def _context(membership: Membership, section: str, **values: Any) -> dict[str, Any]:
     return {
         "workspace": membership.workspace,
-        "may_manage": membership.may_invite,
+        "may_manage": kind_allows(membership.kind, WorkspaceAction.MANAGE),
         "section": section,
         **values,
     }
 
 
-def _problems_to_form(form: Any, error: InvalidInput) -> None:
-    for problem in error.problems:
-        field = problem.where if problem.where in form.fields else None
-        form.add_error(field, problem.message)
-
-
 @require_GET
 def settings_home(request: HttpRequest) -> HttpResponse:
     """The "Settings" link: the workspace's settings, or a choice when one runs several workspaces."""
-    staff = [
-        membership
-        for membership in workspace_selectors.memberships_of(request.user)
-        if membership.is_vendor_staff
-    ]
+    staff = list(memberships_allowing(request.user, WorkspaceAction.BROWSE_CATALOG))
     if not staff:
-        raise Http404("No workspace to set up")
+        raise NotFound(_("No such workspace."))
     if len(staff) == 1:
         return redirect("settings-playbooks", workspace_id=staff[0].workspace_id)
     return render(request, "workspace_settings/home.html", {"memberships": staff})
@@ -179,7 +155,7 @@ def playbook_upload(request: HttpRequest, workspace_id: int) -> HttpResponse:
     upload = Upload(filename=filename, data=uploaded.read(MAX_UPLOAD_BYTES + 1))
     try:
         preview = catalog_services.playbook_preview(
-            actor=_acting_user(request),
+            actor=acting_user(request),
             workspace=membership.workspace,
             filename=upload.filename,
             data=upload.data,
@@ -202,11 +178,11 @@ def playbook_save(request: HttpRequest, workspace_id: int) -> HttpResponse:
             form.cleaned_data["token"], workspace_id=workspace_id, user_id=membership.user_id
         )
     except InvalidInput as error:
-        messages.error(request, f"{error.problems[0].message} {error.problems[0].hint}")
+        messages.error(request, error_text(error))
         return redirect("settings-playbooks", workspace_id=workspace_id)
     try:
         saved = catalog_services.playbook_save(
-            actor=_acting_user(request),
+            actor=acting_user(request),
             workspace=membership.workspace,
             filename=upload.filename,
             data=upload.data,
@@ -282,7 +258,7 @@ def playbook_download(request: HttpRequest, workspace_id: int, key: str, file_fo
     """The playbook as a YAML file, or its matrix as XLSX, CSV or Markdown."""
     _staff_membership_or_404(request, workspace_id)
     if file_format not in DOWNLOADS:
-        raise Http404("No such file format")
+        raise NotFound(_("No such file format."))
     playbook = catalog_selectors.catalog_playbook(
         request.user, workspace_id, key, _requested_version(request)
     )
@@ -326,17 +302,17 @@ def _organisation_page(
         try:
             if isinstance(form, PartnerCreateForm):
                 created: Any = workspace_services.partner_create(
-                    actor=_acting_user(request),
+                    actor=acting_user(request),
                     workspace=workspace,
                     name=form.cleaned_data["name"],
                     kind=Partner.Kind(form.cleaned_data["kind"]),
                 )
             else:
                 created = workspace_services.customer_create(
-                    actor=_acting_user(request), workspace=workspace, name=form.cleaned_data["name"]
+                    actor=acting_user(request), workspace=workspace, name=form.cleaned_data["name"]
                 )
         except InvalidInput as error:
-            _problems_to_form(form, error)
+            problems_to_form(form, error)
         else:
             messages.success(request, _("%(name)s added.") % {"name": created.name})
             return redirect(f"settings-{section}", workspace_id=workspace_id)

@@ -93,8 +93,6 @@ class MembershipKind(models.TextChoices):
 VENDOR_KINDS = frozenset(
     {MembershipKind.VENDOR_ADMIN, MembershipKind.VENDOR_MANAGER, MembershipKind.VENDOR_MEMBER}
 )
-#: Kinds whose holders may invite people into the workspace.
-INVITING_KINDS = frozenset({MembershipKind.VENDOR_ADMIN, MembershipKind.VENDOR_MANAGER})
 
 
 def kind_matches_scope() -> Q:
@@ -140,10 +138,6 @@ class Membership(models.Model):
     @property
     def is_vendor_staff(self) -> bool:
         return self.kind in VENDOR_KINDS
-
-    @property
-    def may_invite(self) -> bool:
-        return self.kind in INVITING_KINDS
 
 
 class Invitation(models.Model):

@@ -1,8 +1,9 @@
 """Every write to workspaces, customers, partners, memberships and invitations.
 
 Each function takes the acting person, checks they may act, changes everything or nothing, and
-returns what it changed. Someone who may not act gets NotFound, never "forbidden": the pages answer
-404, so an id reveals nothing.
+returns what it changed. Someone who may not act gets :class:`accord.domain.errors.NotFound`
+(:mod:`accord.workspaces.access` decides), never "forbidden": the pages answer 404, so an id
+reveals nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from accord.accounts.models import (
     zone_named,
 )
 from accord.domain.errors import AccordError, InvalidInput, Problem
-from accord.workspaces import selectors, tasks
+from accord.workspaces import tasks
+from accord.workspaces.access import WorkspaceAction, require_membership
 from accord.workspaces.models import (
     Customer,
     Invitation,
@@ -38,12 +40,6 @@ from accord.workspaces.models import (
 )
 
 INVITATION_SALT = "accord.workspaces.invitation"
-
-
-class NotFound(AccordError):
-    """The object does not exist, or the acting person may not see or change it (the same to them)."""
-
-    code = "not-found"
 
 
 class InvitationNeedsLogin(AccordError):
@@ -59,10 +55,7 @@ class InvitationUnusable(AccordError):
 
 
 def _inviting_membership(actor: User | AnonymousUser, workspace: Workspace) -> Membership:
-    try:
-        return selectors.inviting_membership(actor, workspace_id=workspace.pk)
-    except Membership.DoesNotExist:
-        raise NotFound(_("No such workspace.")) from None
+    return require_membership(actor, WorkspaceAction.MANAGE, workspace.pk)
 
 
 @transaction.atomic

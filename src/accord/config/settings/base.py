@@ -29,6 +29,9 @@ ACCORD_BASE_URL = env.str("ACCORD_BASE_URL", default="http://localhost:8000").rs
 # Behind N reverse proxies the client's address is the N-th from the right of X-Forwarded-For;
 # with none, REMOTE_ADDR is the client (a forwarded header could be forged by anyone).
 ACCORD_PROXY_COUNT = env.int("ACCORD_PROXY_COUNT", default=0)
+# Outgoing webhooks may reach private, loopback and link-local addresses and plain http:// only when
+# this is true: for local development and tests, never in production (docs/webhooks.md).
+ACCORD_ALLOW_PRIVATE_WEBHOOK_TARGETS = env.bool("ACCORD_ALLOW_PRIVATE_WEBHOOK_TARGETS", default=False)
 
 INSTALLED_APPS = [
     "accord.base",
@@ -39,8 +42,10 @@ INSTALLED_APPS = [
     "accord.work",
     "accord.activity",
     "accord.inbox",
+    "accord.webhooks",
     "accord.catalog",
     "accord.workspace_settings",
+    "accord.apikit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    # ninja's templates and static files: the API docs page is served from them, never a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # accord.domain.errors.NotFound raised by a view (from a selector or a service): the 404 page.
+    "accord.base.middleware.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "accord.config.urls"

@@ -88,7 +88,7 @@ def _links(task: Task, timing: Timing) -> list[tuple[str, int, bool]]:
     return links
 
 
-def compile_network(playbook: Playbook, variant: str | None = None) -> Network:
+def compile_network(playbook: Playbook, variant: str | None = None) -> Network:  # noqa: C901, PLR0912 one pass, cycles and links
     """Compile the tasks of ``variant`` (all tasks when ``None``) into a :class:`Network`.
 
     Links to tasks of other variants are dropped; links to tasks the playbook does not have, and

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from accord.workspaces.selectors import memberships_of
+from accord.workspaces.access import WorkspaceAction, memberships_allowing
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def may_open_settings(context: dict[str, Any]) -> bool:
     if request is None or not request.user.is_authenticated:
         return False
     if not hasattr(request, "_accord_may_open_settings"):
-        request._accord_may_open_settings = any(
-            membership.is_vendor_staff for membership in memberships_of(request.user)
-        )
+        request._accord_may_open_settings = memberships_allowing(
+            request.user, WorkspaceAction.BROWSE_CATALOG
+        ).exists()
     return bool(request._accord_may_open_settings)
