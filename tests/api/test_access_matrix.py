@@ -17,6 +17,18 @@ from django.test import Client
 
 from accord.workspaces.models import MembershipKind
 from tests.apikit.factories import token_for
+from tests.automations import api_matrix as automations_api
+from tests.campaigns import api_matrix as campaigns_api
+from tests.catalog import api_matrix as catalog_api
+from tests.design import api_matrix as design_api
+from tests.golive import api_matrix as golive_api
+from tests.inbox import api_matrix as inbox_api
+from tests.projects import api_matrix as projects_api
+from tests.support import api_matrix as support_api
+from tests.surveys import api_matrix as surveys_api
+from tests.webhooks import api_matrix as webhooks_api
+from tests.work import api_matrix as work_api
+from tests.workspaces import api_matrix as workspaces_api
 from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +67,23 @@ EXTRA_CASES: dict[str, Entry] = {
         by_scope(read=403, write=404),
     ),
 }
-#: Matrices of other modules (each a dict like API_MATRIX), for routers that keep their own.
-MATRICES: list[dict[str, Entry]] = [API_MATRIX]
+#: Matrices of the apps' routers, each checked by the app's own tests/<app>/test_api_access.py
+#: (a world with a project, people in each relation to it, and a token of each scope).
+MATRICES: list[dict[str, Any]] = [
+    API_MATRIX,
+    design_api.API_MATRIX,
+    automations_api.API_MATRIX,
+    campaigns_api.API_MATRIX,
+    golive_api.API_MATRIX,
+    support_api.API_MATRIX,
+    surveys_api.API_MATRIX,
+    projects_api.API_MATRIX,
+    work_api.API_MATRIX,
+    inbox_api.API_MATRIX,
+    workspaces_api.API_MATRIX,
+    catalog_api.API_MATRIX,
+    webhooks_api.API_MATRIX,
+]
 
 
 def _person(kind: str):

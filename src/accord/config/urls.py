@@ -66,5 +66,11 @@ urlpatterns += i18n_patterns(
     path("", include("accord.work.urls")),
     path("", include("accord.inbox.urls")),
     path("", include("accord.webhooks.urls")),
+    path("", include("accord.design.urls")),
+    path("", include("accord.automations.urls")),
+    path("", include("accord.campaigns.urls")),
+    path("", include("accord.golive.urls")),
+    path("", include("accord.support.urls")),
+    path("", include("accord.surveys.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,6 @@
+"""Addresses of the go-live pages."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "golive"
+urlpatterns: list[URLPattern | URLResolver] = []

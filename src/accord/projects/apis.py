@@ -1,0 +1,7 @@
+"""The projects operations of the HTTP API (mounted by accord.api; see docs/api.md)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Projects"])

@@ -1,0 +1,6 @@
+"""Addresses of the support pages."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "support"
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,6 @@
+"""Addresses of the surveys pages."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "surveys"
+urlpatterns: list[URLPattern | URLResolver] = []
