@@ -1,2 +1,1 @@
-"""SIT, UAT and E2E campaigns of a project: cases, runs, defects, and sign-off behind gates.
-"""
+"""SIT, UAT and E2E campaigns of a project: cases, runs, defects, and sign-off behind gates."""
