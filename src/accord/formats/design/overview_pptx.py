@@ -97,6 +97,8 @@ P80 = _colour("5F3DC4")
 WHITE = _colour("FFFFFF")
 MAX_FLOWS_LISTED = 14
 MAX_CONTACTS = 5
+#: A row of the contacts table (header, five contacts and "… and N more" fit in 1.5 inches).
+ROW_HEIGHT = Inches(0.22)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +374,7 @@ def _contacts(shapes: SlideShapes, contacts: Sequence[Contact], area: _Box, labe
     extra = len(contacts) - len(shown)
     rows = len(shown) + 1 + (1 if extra else 0)
     graphic = shapes.add_table(
-        rows, 3, Emu(area.left), Emu(area.top), Emu(area.width), Emu(min(area.height, Inches(0.27) * rows))
+        rows, 3, Emu(area.left), Emu(area.top), Emu(area.width), Emu(min(area.height, ROW_HEIGHT * rows))
     )
     graphic.name = "contacts: table"
     table = graphic.table
@@ -386,13 +388,16 @@ def _contacts(shapes: SlideShapes, contacts: Sequence[Contact], area: _Box, labe
     if extra:
         cells.append((labels["more"].format(count=extra), "", ""))
     for row, values in enumerate(cells):
-        table.rows[row].height = Emu(Inches(0.27))
+        table.rows[row].height = Emu(ROW_HEIGHT)
         for column, value in enumerate(values):
             cell = table.cell(row, column)
             cell.text = value
+            # Tight margins and 8 pt: six rows must fit the 1.5-inch area below the heading.
+            cell.margin_top = cell.margin_bottom = Emu(Inches(0.02))
+            cell.margin_left = cell.margin_right = Emu(Inches(0.04))
             for paragraph in cell.text_frame.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(10)
+                    run.font.size = Pt(8)
                     run.font.bold = row == 0
 
 
