@@ -6,5 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-#: operationId -> whatever the app's own access test needs to call it (method, path, body, statuses).
-API_MATRIX: dict[str, Any] = {}
+STAFF = ("admin", "member")
+KINDS = ("admin", "member", "customer", "other-customer", "partner-on", "partner-off")
+
+
+def staff_only(ok: int = 200) -> dict[str, Any]:
+    """Results are internal: vendor staff read them, every contact gets 404."""
+    return {"anonymous": 401} | {
+        f"{kind}:{scope}": ok if kind in STAFF else 404 for kind in KINDS for scope in ("read", "write")
+    }
+
+
+#: operationId -> (method, path ({p}: project), JSON body or None, expected statuses).
+API_MATRIX: dict[str, Any] = {
+    "SurveyResultsRead": ("get", "/api/v1/projects/{p}/survey-results", None, staff_only()),
+    "SurveyPortfolioRead": ("get", "/api/v1/survey-results", None, staff_only()),
+}
