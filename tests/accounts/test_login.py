@@ -1,4 +1,3 @@
-import re
 import statistics
 import time
 
@@ -11,6 +10,7 @@ from accord.accounts import services
 from accord.accounts.models import User
 from accord.config.settings import base
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.html import page as parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,9 @@ def post_login(client, email, password, address="203.0.113.7"):
 
 
 def error_text(response):
-    match = re.search(
-        r'<div class="form-errors" role="alert" id="form-errors">(.*?)</div>', response.text, re.S
-    )
-    assert match, "the page shows no error"
-    return " ".join(match.group(1).split())
+    errors = parsed(response).first("#form-errors[role=alert]")
+    assert errors is not None, "the page shows no error"
+    return errors.text
 
 
 def test_login_with_any_case_of_the_email_logs_in_and_redirects_home(client):
@@ -112,7 +110,7 @@ def test_login_accepts_a_post_with_the_csrf_token_of_its_form():
     client = Client(enforce_csrf_checks=True)
     UserFactory(email="ada@example.com")
     page = client.get(LOGIN)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    token = parsed(page).first("input[name=csrfmiddlewaretoken]").get("value")
     response = client.post(
         LOGIN, {"username": "ada@example.com", "password": PASSWORD, "csrfmiddlewaretoken": token}
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accord.accounts import services
 from accord.accounts.models import ThrottleEvent
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.html import page as parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +37,9 @@ def post_login(email, password, address, client=None):
 
 
 def error_text(response):
-    match = re.search(
-        r'<div class="form-errors" role="alert" id="form-errors">(.*?)</div>', response.text, re.S
-    )
-    assert match, "the page shows no error"
-    return " ".join(match.group(1).split())
+    errors = parsed(response).first("#form-errors[role=alert]")
+    assert errors is not None, "the page shows no error"
+    return errors.text
 
 
 def throttled(response):

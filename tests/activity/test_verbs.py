@@ -12,6 +12,7 @@ from django.utils import translation
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
 from accord.activity.verbs import SENTENCES, Names, Verb, entry_detail, entry_sentence, playbook_names
+from accord.domain.playbook import Phase, Playbook, Role, Side, Task
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "accord"
 VERBS_MODULE = SOURCE / "activity" / "verbs.py"
@@ -123,12 +124,14 @@ def test_what_people_wrote_is_the_detail():
 
 
 def test_playbook_names_reads_a_projects_copy():
-    names = playbook_names(
-        {
-            "roles": [{"key": "pm", "name": "Project Manager"}],
-            "phases": [{"key": "p", "tasks": [{"key": "kickoff", "name": "Kick-off"}]}],
-        }
+    playbook = Playbook(
+        key="p",
+        name="P",
+        version="1",
+        roles=(Role("pm", "Project Manager", Side.VENDOR),),
+        phases=(Phase("p", "Phase", (Task("kickoff", "Kick-off"),)),),
     )
+    names = playbook_names(playbook)
     assert (names.roles, names.tasks) == ({"pm": "Project Manager"}, {"kickoff": "Kick-off"})
 
 

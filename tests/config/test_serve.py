@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.html import page
+
 ACCORD = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "accord"
 START_TIMEOUT_SECONDS = 90
 
@@ -68,8 +70,9 @@ def test_accord_serve_runs_the_site_and_the_worker_and_stops_on_ctrl_c(tmp_path)
         assert (status, location) == (302, "/login/?next=/")
         status, _, body = get(port, "/login/")
         assert status == 200
-        assert b"<h1>Log in</h1>" in body
-        stylesheet = body.split(b'<link rel="stylesheet" href="')[1].split(b'"')[0].decode()
+        login = page(body)
+        assert login.one("h1").text == "Log in"
+        stylesheet = login.all("link[rel=stylesheet]")[0].get("href")
         assert get(port, stylesheet)[0] == 200  # collected, hashed and served by whitenoise
         assert (tmp_path / "accord.sqlite3").exists()
         # A link's token never reaches the access log.

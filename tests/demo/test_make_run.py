@@ -3,7 +3,6 @@ migrate, the demo data, then the server; the demo vendor admin logs in and sees 
 
 import http.cookiejar
 import os
-import re
 import shutil
 import signal
 import socket
@@ -18,6 +17,7 @@ import pytest
 from django.urls import reverse
 
 from accord.demo import cast
+from tests.html import page
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT_SECONDS = 90
@@ -117,7 +117,7 @@ def test_make_run_sets_up_the_demo_and_serves_it(tmp_path):
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.5)
         assert login_page is not None, f"no answer within {START_TIMEOUT_SECONDS}s:\n{log_path.read_text()}"
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page[2]).group(1)
+        token = page(login_page[2]).first("input[name=csrfmiddlewaretoken]").get("value")
 
         status, landed_on, _ = browser.post(
             "/login/",

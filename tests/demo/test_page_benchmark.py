@@ -12,6 +12,7 @@ from accord.accounts.models import User
 from accord.projects.models import ProjectTask, RaciCell
 from accord.projects.selectors import portfolio, visible_projects
 from accord.work.selectors import my_responsible
+from tests.html import page
 
 
 def raw_rows(view, user, **kwargs):
@@ -19,7 +20,8 @@ def raw_rows(view, user, **kwargs):
     request.user = user
     response = view(request, **kwargs)
     assert response.status_code == 200
-    return int(re.search(rb"<p>(\d+) rows</p>", response.content).group(1))
+    (count,) = [line.text for line in page(response).all("p") if line.text.endswith(" rows")]
+    return int(count.removesuffix(" rows"))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from accord.domain.errors import InvalidInput, NotFound
 from accord.domain.lint import DEFAULT_RULES, Finding, LintConfig, Severity, find_rule, lint
 from accord.domain.lint.rules import ONE_ACCOUNTABLE, SINGLE_RESPONSIBLE
 from accord.domain.playbook import Handover, Role, Side
-from tests.domain.test_lint_helpers import one_task, playbook, task, with_code
+from tests.domain.lint_helpers import one_task, playbook, task, with_code
 
 SOUND = {"integration-manager": "R", "project-manager": "A", "it": "C", "account-manager": "I"}
 

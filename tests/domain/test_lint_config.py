@@ -3,7 +3,7 @@ import pytest
 from accord.domain.errors import InvalidInput
 from accord.domain.lint import LintConfig, RuleSetting, Severity, lint
 from accord.domain.lint.rules import CONSULTED_LIMIT, ONE_ACCOUNTABLE, REDUNDANT_INFORMED
-from tests.domain.test_lint_helpers import one_task, with_code
+from tests.domain.lint_helpers import one_task, with_code
 
 
 def test_every_written_form_of_a_setting_is_read():

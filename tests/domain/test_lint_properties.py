@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from accord.domain.lint import DEFAULT_RULES, LintConfig, Severity, lint
 from accord.domain.playbook import Phase, Playbook, Task
 from accord.domain.raci import Raci
-from tests.domain.test_lint_helpers import ROLES
+from tests.domain.lint_helpers import ROLES
 
 ROLE_KEYS = [role.key for role in ROLES]
 EXAMPLES = settings(max_examples=60, deadline=None)

@@ -19,6 +19,7 @@ from accord.formats.matrix import (
     safety,
     xlsx_reader,
 )
+from tests.formats.fixtures.matrix import demo_playbook
 from tests.formats.hostile_workbooks import (
     LIBRARY_WORDS,
     plain_workbook,
@@ -26,7 +27,6 @@ from tests.formats.hostile_workbooks import (
     workbook_with_entity,
     workbook_with_macros,
 )
-from tests.formats.test_matrix_roundtrip import demo_playbook
 
 TITLES = [
     "Phase",

@@ -18,8 +18,8 @@ from accord.domain.playbook import Side
 from accord.domain.raci import Raci
 from accord.formats.matrix import DetectionOptions, detect_matrix, matrix_to_csv, matrix_to_xlsx
 from accord.formats.matrix.vocabulary import Kind, Vocabulary, parse_letter_option
+from tests.formats.fixtures.matrix import demo_playbook
 from tests.formats.hostile_workbooks import workbook_with_entity
-from tests.formats.test_matrix_roundtrip import demo_playbook
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from accord.domain.playbook import Phase, Playbook, Role, Side, Task, Variant
+from accord.domain.playbook import Task
 from accord.domain.raci import Raci
 from accord.formats.matrix import (
     import_matrix,
@@ -19,39 +19,9 @@ from accord.formats.matrix import (
 from accord.formats.matrix.layout import KEY_PATTERN
 from accord.formats.playbook_yaml import dump_playbook, loads_playbook
 from accord.playbooks import builtin_playbooks
-from tests.formats.fixtures.matrix import layout_view, matrix_playbooks
+from tests.formats.fixtures.matrix import demo_playbook, layout_view, matrix_playbooks
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def demo_playbook() -> Playbook:
-    roles = (
-        Role(key="am", name="Account Manager", side=Side.VENDOR),
-        Role(key="it", name="IT department", side=Side.CUSTOMER),
-        Role(key="tpa", name="Third-party administrator", side=Side.PARTNER),
-        Role(key="im", name="Integration Manager", side=Side.VENDOR),
-    )
-    kickoff = Task(
-        key="kickoff",
-        name='Kick-off, the "real" one',
-        raci={"am": Raci.R | Raci.A, "it": Raci.C},
-        group="Start",
-        details="line one\nline two",
-        timeframe="=ASAP",
-        variants=("internal-api", "external-api"),
-    )
-    credentials = Task(key="credentials", name="@API credentials", raci={"tpa": Raci.NA, "im": Raci.I})
-    return Playbook(
-        key="demo",
-        name="Demo",
-        version="1.0",
-        roles=roles,
-        phases=(Phase(key="deal", name="Deal evaluation", tasks=(kickoff, credentials)),),
-        variants=(
-            Variant(key="internal-api", name="Internal API"),
-            Variant(key="external-api", name="External API"),
-        ),
-    )
 
 
 def test_csv_round_trip_keeps_the_layout_and_derives_keys_from_names():

@@ -12,8 +12,7 @@ from accord.domain.raci import Raci
 from accord.formats.matrix import matrix_to_html, matrix_to_markdown
 from accord.formats.matrix.layout import FIXED_COLUMNS
 from accord.formats.matrix.markdown import escape_markdown
-from tests.formats.fixtures.matrix import matrix_playbooks, text
-from tests.formats.test_matrix_roundtrip import demo_playbook
+from tests.formats.fixtures.matrix import demo_playbook, matrix_playbooks, text
 
 VOID = {"meta", "col", "br", "link"}
 

@@ -15,8 +15,7 @@ from accord.domain.playbook import ChangeLogEntry, Source
 from accord.domain.raci import Raci
 from accord.formats.matrix import matrix_to_xlsx
 from accord.formats.matrix.layout import FIXED_COLUMNS, LETTER_FILLS, letter_of
-from tests.formats.fixtures.matrix import matrix_playbooks
-from tests.formats.test_matrix_roundtrip import demo_playbook
+from tests.formats.fixtures.matrix import demo_playbook, matrix_playbooks
 
 
 def workbook_of(playbook):

@@ -6,5 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-#: operationId -> whatever the app's own access test needs to call it (method, path, body, statuses).
-API_MATRIX: dict[str, Any] = {}
+from tests.projects.api_world import entry, statuses
+
+#: operationId -> how tests/projects/api_world.py calls it and what each person gets (everyone
+#: has an inbox: only their own notifications are in it).
+API_MATRIX: dict[str, Any] = {
+    "NotificationList": entry("get", "/api/v1/inbox", statuses(200, hidden=200)),
+    "NotificationRead": entry(
+        "post", "/api/v1/inbox/read", statuses(write=200, hidden=200), lambda ids: {"all": True}
+    ),
+}

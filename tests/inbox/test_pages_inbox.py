@@ -1,15 +1,13 @@
 """The inbox page, marking read, and the unread count of the navigation."""
 
-import re
-
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from accord.inbox.context_processors import inbox as inbox_context
 from accord.inbox.models import Notification
-from accord.work import services
-from tests.work.factories import task
+from tests.html import page as parsed
+from tests.work.factories import submitted_for_approval, task
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +16,7 @@ pytestmark = pytest.mark.django_db
 def told(crew, django_capture_on_commit_callbacks):
     """The lead is asked to approve the kick-off, then asked for input twice by the IT lead."""
     kickoff = task(crew.project, "kickoff")
-    services.task_transition(actor=crew.pm, task=kickoff, action="start", expected_version=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.task_transition(actor=crew.pm, task=kickoff, action="submit", expected_version=2)
+    submitted_for_approval(kickoff, crew.pm, django_capture_on_commit_callbacks)
     return crew
 
 
@@ -34,13 +30,13 @@ def test_the_inbox_lists_notifications_newest_first_unread_highlighted(client, t
     assert response.status_code == 200
     page = response.text
     assert "2 unread notifications." in page
-    items = re.findall(r'<li class="notification is-unread">.*?</li>', page, re.S)
+    items = parsed(page).all("li.notification.is-unread")
     assert len(items) == 2
-    assert "Something else happened" in items[0]  # newest first
-    assert "“Kick-off” awaits your approval" in items[1]
+    assert "Something else happened" in items[0].text  # newest first
+    assert "“Kick-off” awaits your approval" in items[1].text
     kickoff = task(crew.project, "kickoff")
-    assert f'href="/projects/{crew.project.pk}/tasks/{kickoff.pk}/"' in items[1]
-    assert f'href="/projects/{crew.project.pk}/board/"' in items[0]  # no task: the board
+    assert f"/projects/{crew.project.pk}/tasks/{kickoff.pk}/" in items[1].hrefs()
+    assert f"/projects/{crew.project.pk}/board/" in items[0].hrefs()  # no task: the board
     assert with_input.pk
 
 
@@ -59,7 +55,7 @@ def test_mark_one_then_all_read(client, told):
     assert not Notification.objects.filter(user=crew.lead, read_at__isnull=True).exists()
     page = client.get("/inbox/").text
     assert "0 unread notifications." in page
-    assert "is-unread" not in page
+    assert not parsed(page).has(".is-unread")
     assert "Mark all read" not in page
 
 
@@ -86,9 +82,10 @@ def test_the_unread_count_for_the_navigation(client, told):
     context = inbox_context(request)
     assert str(context["inbox_unread_count"]) == "1"
     html = render_to_string("inbox/_nav_link.html", context)
-    assert re.search(r'Inbox <span class="badge">1<span class="visually-hidden"> unread</span>', html)
+    link = parsed(html).role("link", "Inbox 1 unread")  # the count, and its meaning in words
+    assert link.one("span.badge").text == "1 unread"
     request.user = crew.pm
-    assert "badge" not in render_to_string("inbox/_nav_link.html", inbox_context(request))
+    assert parsed(render_to_string("inbox/_nav_link.html", inbox_context(request))).role("link", "Inbox")
 
 
 def test_the_unread_count_costs_nothing_unless_shown(told, django_assert_num_queries):
@@ -113,7 +110,7 @@ def test_the_inbox_takes_a_fixed_number_of_queries(client, crew, count, django_a
     client.force_login(crew.lead)
     with django_assert_max_num_queries(10):
         response = client.get("/inbox/")
-    assert response.text.count('class="notification is-unread"') == min(count, 50)
+    assert len(parsed(response).all("li.notification.is-unread")) == min(count, 50)
 
 
 def test_the_email_links_to_the_task_like_the_inbox_does(client, told, mailoutbox):

@@ -16,7 +16,7 @@ from accord.projects.access import (
     restrict,
     visible_projects,
 )
-from tests.projects.test_pages_support import cast_made
+from tests.projects.cast import cast_made
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,11 @@ EXPECTED = {
     ProjectAction.INVITE: MANAGES,
     ProjectAction.EDIT_RACI: MANAGES,
     ProjectAction.MOVE_ANY_TASK: MANAGES,
+    # Needs and design records are written with the customer and partner contacts.
+    ProjectAction.EDIT_DESIGN: SEES,
+    ProjectAction.SCHEDULE_MEETINGS: STAFF,
+    # Going live over a closed go-live gate, with a written reason: vendor admins only.
+    ProjectAction.OVERRIDE_GATE: {"admin"},
 }
 
 

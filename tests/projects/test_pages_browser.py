@@ -6,14 +6,12 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from accord.formats.playbook_yaml import dump_playbook
 from accord.projects import services
 from accord.projects.models import Project, ProjectTask, TaskStatus
 from accord.workspaces.models import MembershipKind
 from tests.browser import ARTIFACTS, page_overflows
-from tests.catalog.factories import WorkspacePlaybookFactory
-from tests.projects.test_pages_support import cast_made, login_cookie
-from tests.projects.test_upgrade import version_two
+from tests.projects.cast import cast_made, login_cookie
+from tests.projects.factories import newer_version_in_catalogue
 from tests.workspaces.factories import CustomerFactory, MembershipFactory, PartnerFactory
 
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -149,14 +147,7 @@ def test_staffing(page, live_server, cast, width):
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_upgrade(page, live_server, cast, width):
-    newer = version_two()
-    WorkspacePlaybookFactory(
-        workspace=cast.project.workspace,
-        key=newer.key,
-        version=newer.version,
-        name=newer.name,
-        content=dump_playbook(newer),
-    )
+    newer_version_in_catalogue(cast.project.workspace)
     open_as(page, live_server, cast.admin, width)
     page.goto(f"{live_server.url}/projects/{cast.project.pk}/upgrade/")
     page.get_by_role("button", name="See what would change").click()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
 from accord.playbooks import builtin_playbook
 from accord.projects.forms import ProjectCreateForm
 from accord.projects.models import Project, ProjectPartner, ProjectTask
 from accord.workspaces.models import MembershipKind
+from tests.html import page
 from tests.workspaces.factories import CustomerFactory, MembershipFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,14 +48,16 @@ def test_the_page_offers_the_catalogue_and_the_customers(admin_client, admin):
     CustomerFactory(name="Someone else's customer")
     response = admin_client.get("/projects/new/")
     assert response.status_code == 200
-    text = response.text
-    assert "Acme" in text
-    assert "Someone else&#x27;s customer" not in text
-    assert 'value="tomorro-integration@1.0"' in text
-    assert 'value="paylocity-integration@1.0"' in text
+    document = page(response)
+    customers = [label for _, label, _ in document.options("customer")]
+    assert "Acme" in customers
+    assert "Someone else's customer" not in document.text
+    playbooks = [value for value, _, _ in document.options("playbook")]
+    assert "tomorro-integration@1.0" in playbooks
+    assert "paylocity-integration@1.0" in playbooks
     # The variant list follows the playbook through htmx, and works without JavaScript too.
-    assert 'hx-get="/projects/new/options/"' in text
-    assert 'name="refresh"' in text
+    assert document.control("playbook").get("hx-get") == "/projects/new/options/"
+    assert document.control("refresh").role_name == "button"
 
 
 def test_creating_a_project_end_to_end(admin_client, admin):
@@ -81,22 +82,22 @@ def test_every_error_is_shown_at_its_field_and_nothing_is_created(admin_client, 
     data = form_data(admin, name="  ", variant="", country="ZZ")
     response = admin_client.post("/projects/new/", data)
     assert response.status_code == 422
-    text = response.text
-    assert 'id="id_name_error"' in text
-    assert 'id="id_variant_error"' in text
+    errors = page(response).field_errors()
+    assert "name" in errors
+    assert "variant" in errors
     assert Project.objects.count() == 0
 
 
 def test_a_calendar_the_service_refuses_is_named_at_its_field(admin_client, admin):
     response = admin_client.post("/projects/new/", form_data(admin, country="ZZ"))
     assert response.status_code == 422
-    assert 'id="id_country_error"' in response.text
+    assert "country" in page(response).field_errors()
     response = admin_client.post("/projects/new/", form_data(admin, country="US", subdivision="Atlantis"))
     assert response.status_code == 422
-    assert 'id="id_subdivision_error"' in response.text
+    assert "subdivision" in page(response).field_errors()
     response = admin_client.post("/projects/new/", form_data(admin, time_zone="Mars/Olympus"))
     assert response.status_code == 422
-    assert 'id="id_time_zone_error"' in response.text
+    assert "time_zone" in page(response).field_errors()
     assert Project.objects.count() == 0
 
 
@@ -105,16 +106,15 @@ def test_the_options_follow_the_playbook_through_htmx(admin_client):
         "/projects/new/options/", {"playbook": "paylocity-integration@1.0"}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    text = response.text
-    assert "<html" not in text
-    assert 'name="variant"' not in text  # Paylocity has a single path
-    assert 'name="alternative__first-level-support__0"' in text
-    assert 'value="cit"' in text
-    assert 'value="tpa"' in text
-    response = admin_client.get("/projects/new/options/", {"playbook": "tomorro-integration@1.0"})
-    assert 'name="variant"' in response.text
-    assert 'value="no-code-salesforce"' in response.text
-    assert "alternative__" not in response.text
+    fragment = page(response)
+    assert not fragment.has("html")  # the options alone, not a page
+    assert "variant" not in fragment.controls()  # Paylocity has a single path
+    owners = [value for value, _, _ in fragment.options("alternative__first-level-support__0")]
+    assert "cit" in owners
+    assert "tpa" in owners
+    fragment = page(admin_client.get("/projects/new/options/", {"playbook": "tomorro-integration@1.0"}))
+    assert "no-code-salesforce" in [value for value, _, _ in fragment.options("variant")]
+    assert not [name for name in fragment.controls() if name.startswith("alternative__")]
 
 
 def test_without_javascript_the_refresh_button_shows_the_playbooks_options_and_keeps_the_input(
@@ -123,9 +123,11 @@ def test_without_javascript_the_refresh_button_shows_the_playbooks_options_and_k
     data = form_data(admin, playbook="paylocity-integration@1.0", refresh="1", name="Kept name")
     response = admin_client.post("/projects/new/", data)
     assert response.status_code == 200
-    assert 'name="alternative__pricing-and-engagement__0"' in response.text
-    assert 'value="Kept name"' in response.text
-    assert "error" not in response.text.split("<main", 1)[1].split('class="help"')[0]
+    document = page(response)
+    assert "alternative__pricing-and-engagement__0" in document.controls()
+    assert document.value("name") == "Kept name"
+    assert document.field_errors() == {}
+    assert not document.has("#form-errors")
     assert Project.objects.count() == 0
 
 
@@ -148,7 +150,7 @@ def test_an_owner_outside_the_group_is_refused_at_its_field(admin_client, admin)
     )
     response = admin_client.post("/projects/new/", data)
     assert response.status_code == 422
-    assert 'id="id_alternative__first-level-support__0_error"' in response.text
+    assert "alternative__first-level-support__0" in page(response).field_errors()
     assert Project.objects.count() == 0
 
 
@@ -160,9 +162,9 @@ def test_a_manager_of_several_workspaces_chooses_one_first(client):
     assert response.status_code == 200
     assert f"?workspace={first.workspace_id}" in response.text
     assert f"?workspace={second.workspace_id}" in response.text
-    assert 'name="name"' not in response.text
+    assert "name" not in page(response).controls()
     chosen = client.get("/projects/new/", {"workspace": second.workspace_id})
-    assert f'name="workspace" value="{second.workspace_id}"' in chosen.text
+    assert page(chosen).value("workspace") == str(second.workspace_id)
 
 
 def test_a_workspace_the_person_does_not_manage_does_not_exist(client, admin):
@@ -175,57 +177,24 @@ def test_a_workspace_the_person_does_not_manage_does_not_exist(client, admin):
     assert Project.objects.count() == 0
 
 
-class _FieldErrors(HTMLParser):
-    """The page's field errors: ``{field id: [message, ...]}``, and every element's attributes by id."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.errors: dict[str, list[str]] = {}
-        self.elements: dict[str, dict[str, str | None]] = {}
-        self._open: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.elements[attributes["id"]] = attributes
-        error_id = attributes.get("id") or ""
-        if tag == "p" and error_id.endswith("_error"):
-            self._open = error_id.removesuffix("_error")
-            self.errors.setdefault(self._open, []).append("")
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self.errors[self._open][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "p":
-            self._open = None
-
-
-def parsed(response) -> _FieldErrors:
-    parser = _FieldErrors()
-    parser.feed(response.text)
-    return parser
-
-
 def test_the_service_names_every_problem_at_once_at_its_field(admin_client, admin):
     """A blank name and no path are the service's to refuse, with the calendar's problem in the
     same answer (the form used to stop at the first two)."""
     response = admin_client.post("/projects/new/", form_data(admin, name="  ", variant="", country="ZZ"))
     assert response.status_code == 422
-    errors = parsed(response).errors
-    assert set(errors) == {"id_name", "id_variant", "id_country"}
-    assert errors["id_name"] == ["Give the project a name. e.g. the customer's name"]
-    assert errors["id_variant"][0].startswith("This playbook has several paths; choose one.")
-    assert "external-api" in errors["id_variant"][0]  # the hint lists the known paths
+    errors = page(response).field_errors()
+    assert set(errors) == {"name", "variant", "country"}
+    assert errors["name"] == "Give the project a name. e.g. the customer's name"
+    assert errors["variant"].startswith("This playbook has several paths; choose one.")
+    assert "external-api" in errors["variant"]  # the hint lists the known paths
     assert Project.objects.count() == 0
 
 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"name": "x" * 201}, "id_name", "The name is too long. Keep it to 200 characters."),
-        ({"variant": "carrier-pigeon"}, "id_variant", "Unknown variant carrier-pigeon."),
+        ({"name": "x" * 201}, "name", "The name is too long. Keep it to 200 characters."),
+        ({"variant": "carrier-pigeon"}, "variant", "Unknown variant carrier-pigeon."),
     ],
 )
 def test_what_the_form_used_to_check_is_refused_by_the_service_at_its_field(
@@ -233,17 +202,17 @@ def test_what_the_form_used_to_check_is_refused_by_the_service_at_its_field(
 ):
     response = admin_client.post("/projects/new/", form_data(admin, **changes))
     assert response.status_code == 422
-    errors = parsed(response).errors
+    errors = page(response).field_errors()
     assert list(errors) == [field]
-    assert errors[field][0].startswith(message)
+    assert errors[field].startswith(message)
     assert Project.objects.count() == 0
 
 
 def test_the_page_still_marks_the_name_and_the_path_required_and_bounds_the_name(admin_client):
-    elements = parsed(admin_client.get("/projects/new/")).elements
-    assert "required" in elements["id_name"]
-    assert elements["id_name"]["maxlength"] == "200"
-    assert "required" in elements["id_variant"]
+    document = page(admin_client.get("/projects/new/"))
+    assert "required" in document.control("name").attrs
+    assert document.control("name").get("maxlength") == "200"
+    assert "required" in document.control("variant").attrs
 
 
 def test_the_form_only_parses_and_hands_the_service_what_it_read(admin):

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from accord.formats.playbook_yaml import dump_playbook
 from accord.projects.models import Project, ProjectTask
-from tests.catalog.factories import WorkspacePlaybookFactory
-from tests.projects.test_pages_support import cast_made
-from tests.projects.test_upgrade import REMOVED_TASK, version_two
+from tests.html import page
+from tests.projects.cast import cast_made
+from tests.projects.factories import REMOVED_TASK, newer_version_in_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cast():
     cast = cast_made()
-    newer = version_two()
-    WorkspacePlaybookFactory(
-        workspace=cast.project.workspace,
-        key=newer.key,
-        version=newer.version,
-        name=newer.name,
-        content=dump_playbook(newer),
-    )
+    newer_version_in_catalogue(cast.project.workspace)
     return cast
 
 
@@ -33,10 +25,11 @@ def url(cast):
 
 
 def test_the_page_offers_newer_versions_only(cast):
-    text = cast.client_for("admin").get(url(cast)).text
-    assert "This project follows Tomorro integration project 1.0" in text
-    assert '<option value="1.1"' in text
-    assert '<option value="1.0"' not in text
+    document = page(cast.client_for("admin").get(url(cast)))
+    assert "This project follows Tomorro integration project 1.0" in document.text
+    offered = [value for value, _, _ in document.options("version")]
+    assert "1.1" in offered
+    assert "1.0" not in offered
 
 
 def test_without_a_newer_version_the_page_says_so():
@@ -54,8 +47,11 @@ def test_the_preview_lists_what_changes_and_changes_nothing(cast):
     assert "Admins Tomorro removed; its people leave it" in text
     assert "Security review added, not started" in text
     assert "Meeting deadlines removed, with its comments" in text
-    assert 'class="letters">' in text
-    assert f'name="expected_version" value="{before}"' in text
+    document = page(response)
+    letters = document.all("span.letters")  # RACI letters before → after
+    assert letters
+    assert all("→" in change.text for change in letters)
+    assert document.value("expected_version") == str(before)
     project = Project.objects.get(pk=cast.project.pk)
     assert (project.version, project.playbook_version) == (before, "1.0")
 
@@ -90,5 +86,5 @@ def test_a_version_that_is_not_newer_is_refused_at_its_field(cast):
     version = Project.objects.get(pk=cast.project.pk).version
     response = cast.client_for("admin").post(url(cast), {"version": "1.0", "expected_version": version})
     assert response.status_code == 422
-    assert 'id="id_version_error"' in response.text
+    assert "version" in page(response).field_errors()
     assert Project.objects.get(pk=cast.project.pk).playbook_version == "1.0"

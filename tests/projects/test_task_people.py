@@ -4,7 +4,8 @@ from accord.projects import task_selectors
 from accord.work import selectors
 from accord.workspaces.models import MembershipKind
 from tests.accounts.factories import UserFactory
-from tests.work.factories import manager_of, staff, task
+from tests.projects.factories import manager_of
+from tests.work.factories import staff, task
 
 
 def test_task_people_lists_each_letters_holders_lead_first(crew):
@@ -38,7 +39,7 @@ def test_capabilities_combine_letters_and_membership(crew):
     assert selectors.capabilities(crew.pm, golive) == Capabilities(responsible=True, accountable=True)
     assert selectors.capabilities(crew.lead, golive) == Capabilities()
     assert selectors.capabilities(crew.manager, golive) == Capabilities(manager=True)
-    admin = manager_of(crew.project, MembershipKind.VENDOR_ADMIN)
+    admin = manager_of(crew.project, kind=MembershipKind.VENDOR_ADMIN).user
     assert selectors.capabilities(admin, golive).manager
     assert selectors.capabilities(UserFactory(), golive) == Capabilities()
 

@@ -6,48 +6,25 @@ import pytest
 from accord.activity.models import ActivityEntry
 from accord.domain.errors import InvalidInput, StaleWrite
 from accord.domain.planning import PlanningError
-from accord.domain.playbook import Playbook, Task
 from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import dump_playbook, load_playbook, playbook_to_data
 from accord.playbooks import builtin_playbook
 from accord.projects import services
 from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskStatus
 from accord.workspaces.models import MembershipKind
-from tests.projects.factories import manager_of, project_made
+from tests.projects.factories import (
+    CHANGED_TASK,
+    DROPPED_ROLE,
+    REMOVED_TASK,
+    manager_of,
+    project_made,
+    version_two,
+)
 from tests.workspaces.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-DROPPED_ROLE = "admins-tomorro"
-REMOVED_TASK = "meeting-deadlines"
-CHANGED_TASK = "definition-of-business-requirements"
 KEPT_TASK = "tomorro-side-operational-feasibility"
-
-
-def version_two(removed: str = REMOVED_TASK) -> Playbook:
-    """tomorro-integration 1.1: a role dropped, a role renamed, a task removed, one added, a cell
-    changed."""
-    old = builtin_playbook("tomorro-integration")
-    phases = []
-    for index, phase in enumerate(old.phases):
-        tasks = []
-        for task in phase.tasks:
-            if task.key == removed:
-                continue
-            raci = {role: cell for role, cell in task.raci.items() if role != DROPPED_ROLE}
-            if task.key == CHANGED_TASK:
-                raci["account-manager"] = Raci.C
-            tasks.append(replace(task, raci=raci))
-        if index == 0:
-            tasks.append(Task("security-review", "Security review", raci={"it-department": Raci.R}))
-        phases.append(replace(phase, tasks=tuple(tasks)))
-    roles = tuple(
-        replace(role, name="Client project manager") if role.key == "project-manager" else role
-        for role in old.roles
-        if role.key != DROPPED_ROLE
-    )
-    new = replace(old, version="1.1", roles=roles, phases=tuple(phases))
-    return new
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accord.workspaces.models import Invitation, MembershipKind
 from accord.workspaces.services import invitation_create
 from tests.http import assert_private_if_logged_in
-from tests.projects.test_pages_access import MATRIX as PROJECT_MATRIX
-from tests.web.test_token_pages import TOKEN_MATRIX
-from tests.webhooks.test_access import MATRIX as WEBHOOKS_MATRIX
-from tests.workspace_settings.test_access import MATRIX as SETTINGS_MATRIX
-from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
+from tests.projects.access_matrix import MATRIX as PROJECT_MATRIX
+from tests.web.token_matrix import TOKEN_MATRIX
+from tests.webhooks.access_matrix import MATRIX as WEBHOOKS_MATRIX
+from tests.workspace_settings.access_matrix import MATRIX as SETTINGS_MATRIX
+from tests.workspaces.factories import workspace_people
 
 pytestmark = pytest.mark.django_db
 
@@ -69,16 +69,7 @@ CORE_MATRIX: dict[str, tuple[str, str, dict[str, str], dict[str, Any]]] = {
 
 
 def people() -> dict[str, Any]:
-    admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN)
-    workspace = admin.workspace
-    return {
-        "workspace": workspace,
-        "admin": admin.user,
-        "member": MembershipFactory(kind=MembershipKind.VENDOR_MEMBER, workspace=workspace).user,
-        "customer": CustomerContactFactory(workspace=workspace).user,
-        "partner": PartnerContactFactory(workspace=workspace).user,
-        "other-admin": MembershipFactory(kind=MembershipKind.VENDOR_ADMIN).user,
-    }
+    return workspace_people()
 
 
 CASES = [(name, person) for name in CORE_MATRIX for person in PEOPLE]

@@ -4,7 +4,6 @@ The token's text is shown once; revoking works at once; nobody reaches another's
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,7 +14,8 @@ from accord.workspaces.models import MembershipKind
 from tests.accounts.factories import UserFactory
 from tests.apikit.factories import token_for
 from tests.http import assert_private_if_logged_in
-from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
+from tests.web.token_matrix import LOGIN, PEOPLE, TOKEN_MATRIX
+from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, workspace_people
 
 pytestmark = pytest.mark.django_db
 
@@ -123,45 +123,9 @@ def test_the_pages_speak_french():
     assert "Jetons d’API" in response.content.decode()
 
 
-# The access matrix of these pages (tests/web/test_access_matrix.py checks every URL is in one).
-PEOPLE = ["anonymous", "admin", "manager", "member", "customer", "partner", "other-admin"]
-LOGIN = "login"
-MANAGERS_ONLY = dict.fromkeys(PEOPLE, 404) | {"anonymous": LOGIN}
-TOKEN_MATRIX: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "account-tokens": ("get", "/account/tokens/", dict.fromkeys(PEOPLE, 200) | {"anonymous": LOGIN}),
-    # Each person revokes their own token (the id is theirs).
-    "account-token-revoke": (
-        "post",
-        "/account/tokens/{own}/revoke/",
-        dict.fromkeys(PEOPLE, 302) | {"anonymous": LOGIN},
-    ),
-    "settings-tokens": (
-        "get",
-        "/workspaces/{w}/settings/tokens/",
-        MANAGERS_ONLY | {"admin": 200, "manager": 200},
-    ),
-    "settings-token-revoke": (
-        "post",
-        "/workspaces/{w}/settings/tokens/{issued}/revoke/",
-        MANAGERS_ONLY | {"admin": 302, "manager": 302},
-    ),
-}
-
-
 @pytest.fixture
 def world():
-    admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN)
-    workspace = admin.workspace
-    return {
-        "workspace": workspace,
-        "anonymous": None,
-        "admin": admin.user,
-        "manager": MembershipFactory(kind=MembershipKind.VENDOR_MANAGER, workspace=workspace).user,
-        "member": MembershipFactory(kind=MembershipKind.VENDOR_MEMBER, workspace=workspace).user,
-        "customer": CustomerContactFactory(workspace=workspace).user,
-        "partner": PartnerContactFactory(workspace=workspace).user,
-        "other-admin": MembershipFactory(kind=MembershipKind.VENDOR_ADMIN).user,
-    }
+    return workspace_people()
 
 
 MATRIX_CASES = [(name, person) for name in TOKEN_MATRIX for person in PEOPLE]

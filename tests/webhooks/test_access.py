@@ -6,42 +6,12 @@ from django.urls import get_resolver
 
 from accord.webhooks import urls
 from accord.webhooks.models import EventType, WebhookDelivery, WebhookEndpoint, WebhookMessage
-from accord.workspaces.models import MembershipKind
 from tests.http import assert_private_if_logged_in
+from tests.webhooks.access_matrix import LOGIN, MATRIX, PEOPLE
 from tests.webhooks.conftest import make_endpoint
-from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
+from tests.workspaces.factories import workspace_people
 
 pytestmark = pytest.mark.django_db
-
-PEOPLE = ["anonymous", "admin", "manager", "member", "customer", "partner", "other-admin"]
-LOGIN = "login"
-
-
-def managers_only(ok):
-    return dict.fromkeys(PEOPLE, 404) | {"anonymous": LOGIN, "admin": ok, "manager": ok}
-
-
-_W = "/workspaces/{w}/settings/webhooks/"
-_E = _W + "{e}/"
-# url name -> (method, path template, data, {person: expected status}); "login" = sent to log in.
-MATRIX = {
-    "webhooks:list": ("get", _W, {}, managers_only(200)),
-    "webhooks:create": ("get", _W + "new/", {}, managers_only(200)),
-    "webhooks:detail": ("get", _E, {}, managers_only(200)),
-    "webhooks:update": (
-        "post",
-        _E + "edit/",
-        {"url": "http://127.0.0.1:9/other", "event_types": ["task.approved"], "version": "1"},
-        managers_only(302),
-    ),
-    # The new secret is shown on the answer itself, once.
-    "webhooks:rotate": ("post", _E + "rotate/", {"version": "1"}, managers_only(200)),
-    "webhooks:disable": ("post", _E + "disable/", {"version": "1"}, managers_only(302)),
-    "webhooks:enable": ("post", _E + "enable/", {"version": "1"}, managers_only(302)),
-    "webhooks:delete": ("post", _E + "delete/", {"version": "1"}, managers_only(302)),
-    "webhooks:replay": ("post", _E + "replay/", {"message_id": "msg_seen"}, managers_only(302)),
-    "webhooks:delivery": ("get", _E + "deliveries/{d}/", {}, managers_only(200)),
-}
 
 
 def test_every_webhook_url_is_in_the_matrix():
@@ -53,9 +23,9 @@ def test_every_webhook_url_is_in_the_matrix():
 
 @pytest.fixture
 def world(private_targets):
-    admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN)
-    workspace = admin.workspace
-    endpoint = make_endpoint(admin.user, workspace, "http://127.0.0.1:9/hook", [EventType.TASK_APPROVED])
+    people = workspace_people()
+    workspace = people["workspace"]
+    endpoint = make_endpoint(people["admin"], workspace, "http://127.0.0.1:9/hook", [EventType.TASK_APPROVED])
     message = WebhookMessage.objects.create(
         workspace=workspace,
         message_id="msg_seen",
@@ -63,18 +33,7 @@ def world(private_targets):
         payload={"type": "task.approved"},
     )
     delivery = WebhookDelivery.objects.create(endpoint=endpoint, message=message, status="succeeded")
-    return {
-        "workspace": workspace,
-        "endpoint": endpoint,
-        "delivery": delivery,
-        "anonymous": None,
-        "admin": admin.user,
-        "manager": MembershipFactory(kind=MembershipKind.VENDOR_MANAGER, workspace=workspace).user,
-        "member": MembershipFactory(kind=MembershipKind.VENDOR_MEMBER, workspace=workspace).user,
-        "customer": CustomerContactFactory(workspace=workspace).user,
-        "partner": PartnerContactFactory(workspace=workspace).user,
-        "other-admin": MembershipFactory(kind=MembershipKind.VENDOR_ADMIN).user,
-    }
+    return people | {"endpoint": endpoint, "delivery": delivery}
 
 
 CASES = [(name, person) for name in MATRIX for person in PEOPLE]

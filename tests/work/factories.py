@@ -23,6 +23,7 @@ from accord.projects.models import (
 from accord.projects.services import cells_for, task_rows_for
 from accord.workspaces.models import Membership, MembershipKind, Partner
 from tests.accounts.factories import UserFactory
+from tests.projects.factories import manager_of
 from tests.workspaces.factories import CustomerFactory, WorkspaceFactory
 
 R, A, C, I = Raci.R, Raci.A, Raci.C, Raci.I  # noqa: E741
@@ -134,15 +135,21 @@ def staff(project: Project, role_key: str, user=None, *, lead: bool = False):
     return user
 
 
-def manager_of(project: Project, kind: str = MembershipKind.VENDOR_MANAGER):
-    """A vendor manager (or admin) of the project's workspace, holding no role."""
-    user = UserFactory()
-    Membership.objects.create(user=user, workspace=project.workspace, kind=kind)
-    return user
-
-
 def task(project: Project, key: str) -> ProjectTask:
     return ProjectTask.objects.select_related("project").get(project=project, key=key)
+
+
+def submitted_for_approval(row: ProjectTask, actor, capture_on_commit) -> ProjectTask:
+    """``row`` started then submitted by ``actor`` (a Responsible); its approvers are told once the
+    submission commits (``capture_on_commit``: pytest-django's django_capture_on_commit_callbacks)."""
+    from accord.work import services
+
+    version = row.version
+    started = services.task_transition(actor=actor, task=row, action="start", expected_version=version)
+    with capture_on_commit(execute=True):
+        return services.task_transition(
+            actor=actor, task=started, action="submit", expected_version=version + 1
+        )
 
 
 class Crew:
@@ -156,4 +163,4 @@ class Crew:
         self.lead = staff(self.project, "customer-lead", lead=True)
         self.it = staff(self.project, "customer-it", lead=True)
         self.tpa = staff(self.project, "partner-tpa", lead=True)
-        self.manager = manager_of(self.project)
+        self.manager = manager_of(self.project).user

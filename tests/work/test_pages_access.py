@@ -13,7 +13,8 @@ from accord.projects.models import RaciCell
 from accord.work import services
 from accord.workspaces.models import MembershipKind
 from tests.http import assert_private_if_logged_in
-from tests.work.factories import ProjectFactory, manager_of, project_with_tasks, task
+from tests.projects.factories import manager_of
+from tests.work.factories import ProjectFactory, project_with_tasks, task
 from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def person(crew, kind):
     if kind == "anonymous":
         return None
     if kind == "vendor_admin":
-        return manager_of(project, MembershipKind.VENDOR_ADMIN)
+        return manager_of(project, kind=MembershipKind.VENDOR_ADMIN).user
     if kind == "vendor_manager":
         return crew.manager
     if kind == "vendor_member":

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import re
 
 import pytest
 from openpyxl import load_workbook
@@ -13,7 +12,9 @@ from accord.formats.matrix import matrix_from_csv
 from accord.playbooks import builtin_playbook
 from accord.projects.models import RaciCell
 from accord.work import services
-from tests.work.factories import manager_of, project_with_tasks, staff, task
+from tests.html import Element, page
+from tests.projects.factories import manager_of
+from tests.work.factories import project_with_tasks, staff, task
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,12 @@ def cell_post(client, project, task_row, role, letters, *, version=None, htmx=Tr
     return client.post(f"{board_url(project)}cell/", data, headers=HTMX if htmx else {})
 
 
+def editor_addresses(row: Element) -> list[str]:
+    """The addresses each cell of a board row loads its editor from (lazily, or as a link)."""
+    lazy = [editor.get("hx-get") for editor in row.all("div.cell-editor")]
+    return lazy + [link.get("href") for link in row.all("div.cell-editor a")]
+
+
 def letters(project, task_key, role):
     value = RaciCell.objects.filter(task__project=project, task__key=task_key, role_key=role).first()
     return Raci(value.letters if value else 0)
@@ -38,30 +45,32 @@ def test_the_board_shows_tasks_by_phase_roles_by_side_people_and_letters(client,
     client.force_login(crew.lead)
     response = client.get(board_url(crew.project))
     assert response.status_code == 200
-    page = response.text
+    board = page(response)
     # Phases as row groups, sides as column groups, people under their role.
-    assert re.search(r'<th scope="rowgroup"[^>]*><span class="phase-name">Start</span>', page)
-    assert '<th scope="colgroup" colspan="2" class="side side-customer">Customer</th>' in page
-    assert crew.it.get_full_name() in page
+    assert "Start" in [phase.text for phase in board.all("th[scope=rowgroup] span.phase-name")]
+    customer = board.one("th[scope=colgroup].side-customer")
+    assert (customer.text, customer.get("colspan")) == ("Customer", "2")
+    assert crew.it.get_full_name() in board.text
     # Letters are text, with their meaning spelled out for assistive technology.
-    assert '<abbr title="Accountable">A</abbr>' in page
-    assert "Not started" in page
+    assert ("A", "Accountable") in {(abbr.text, abbr.get("title")) for abbr in board.all("abbr")}
+    assert "Not started" in board.text
     # A customer contact reads the matrix but gets no editor.
-    assert 'popovertarget="edit-' not in page
-    assert "hx-post" not in page
+    assert not board.has("[popovertarget^=edit-]")
+    assert not board.has("[hx-post]")
 
 
 def test_findings_are_summarised_and_marked_on_their_row(client, crew):
     client.force_login(crew.pm)
-    page = client.get(board_url(crew.project)).text
+    board = page(client.get(board_url(crew.project)))
     build = task(crew.project, "build")
     # "Build the connector" has no Accountable: summary entry linking to its row, and a marker there.
-    assert f'<a href="#task-{build.pk}">Build the connector</a>' in page
-    assert "has no Accountable" in page
-    row = re.search(rf'<tr id="task-{build.pk}".*?</tr>', page, re.S).group(0)
-    assert 'class="finding-marker severity-error"' in row
-    assert "1 finding" in row
-    assert "name the one role that approves the work" in row  # the hint
+    summary = board.one("#findings-summary")
+    assert summary.links()["Build the connector"] == f"#task-{build.pk}"
+    assert "has no Accountable" in summary.text
+    row = board.one(f"tr#task-{build.pk}")
+    assert row.one("button.finding-marker").classes >= {"severity-error"}
+    assert "1 finding" in row.text
+    assert "name the one role that approves the work" in row.text  # the hint
 
 
 def test_a_manager_edits_a_cell_in_place_and_gets_the_row_back(client, crew):
@@ -70,20 +79,21 @@ def test_a_manager_edits_a_cell_in_place_and_gets_the_row_back(client, crew):
     response = cell_post(client, crew.project, build, "customer-lead", ["A"])
     assert response.status_code == 200
     assert letters(crew.project, "build", "customer-lead") == Raci.A
-    html = response.text
+    fragment = page(response)
     # The partial: the row first (no page around it), then the out-of-band findings and headers.
-    assert html.lstrip().startswith(f'<tr id="task-{build.pk}"')
-    assert "<html" not in html
-    assert 'id="findings-summary"' in html
-    assert 'hx-swap-oob="true"' in html
-    assert '<tr id="board-roles" hx-swap-oob="true">' in html
+    row = fragment.elements[0]
+    assert (row.tag, row.get("id")) == ("tr", f"task-{build.pk}")
+    assert not fragment.has("html")
+    assert fragment.one("#findings-summary").get("hx-swap-oob") == "true"
+    assert fragment.one("tr#board-roles").get("hx-swap-oob") == "true"
     # The new version rides in every cell form of the row, and the finding is gone.
-    row = re.search(rf'<tr id="task-{build.pk}".*?</tr>', html, re.S).group(0)
-    assert row.count("?version=2") == 2 * 4  # each cell's editor link and lazy-load address
-    assert "finding-marker" not in row
-    assert "Saved: Build the connector · Project lead is now “A”." in row
+    addresses = editor_addresses(row)
+    assert len(addresses) == 2 * 4  # each cell's editor link and lazy-load address
+    assert all(address.endswith("?version=2") for address in addresses)
+    assert not row.has(".finding-marker")
+    assert "Saved: Build the connector · Project lead is now “A”." in row.text
     entry = ActivityEntry.objects.get(verb="raci.changed")
-    assert f'hx-post="/projects/{crew.project.pk}/board/undo/{entry.pk}/"' in row
+    assert row.one("form[hx-post]").get("hx-post") == f"/projects/{crew.project.pk}/board/undo/{entry.pk}/"
 
 
 def test_undo_puts_the_cell_back_in_place(client, crew):
@@ -94,9 +104,10 @@ def test_undo_puts_the_cell_back_in_place(client, crew):
     response = client.post(f"{board_url(crew.project)}undo/{entry.pk}/", headers=HTMX)
     assert response.status_code == 200
     assert letters(crew.project, "build", "customer-lead") == Raci.I
-    assert "Undone: Build the connector · Project lead is back to “I”." in response.text
-    assert response.text.lstrip().startswith(f'<tr id="task-{build.pk}"')
-    assert "?version=3" in response.text
+    row = page(response).elements[0]
+    assert (row.tag, row.get("id")) == ("tr", f"task-{build.pk}")
+    assert "Undone: Build the connector · Project lead is back to “I”." in row.text
+    assert all(address.endswith("?version=3") for address in editor_addresses(row))
 
 
 def test_undo_after_a_later_change_is_refused_in_place(client, crew):
@@ -107,8 +118,7 @@ def test_undo_after_a_later_change_is_refused_in_place(client, crew):
     cell_post(client, crew.project, task(crew.project, "build"), "customer-lead", ["C"])
     response = client.post(f"{board_url(crew.project)}undo/{first.pk}/", headers=HTMX)
     assert response.status_code == 200
-    assert "cannot be undone" in response.text
-    assert 'role="alert"' in response.text
+    assert "cannot be undone" in page(response).one("[role=alert]").text
     assert letters(crew.project, "build", "customer-lead") == Raci.C
     # Without htmx, the board says it with a conflict status.
     response = client.post(f"{board_url(crew.project)}undo/{first.pk}/")
@@ -129,13 +139,16 @@ def test_a_stale_version_changes_nothing_and_says_who_changed_the_task(client, c
     response = cell_post(client, crew.project, build, "customer-lead", ["A"], version=1)
     assert response.status_code == 200
     assert letters(crew.project, "build", "customer-lead") == Raci.I  # unchanged
-    row = response.text
-    assert f"was changed by {crew.manager.get_full_name()}" in row
-    assert "nothing was changed" in row
-    assert 'role="alert"' in row
-    assert "?version=2" in row  # the row's editors now carry the current version
-    assert f'id="cell-{build.pk}-customer-lead" popovertarget="edit-{build.pk}-customer-lead"' in row
-    assert " autofocus" in row
+    row = page(response).one(f"tr#task-{build.pk}")
+    alert = row.one("[role=alert]").text
+    assert f"was changed by {crew.manager.get_full_name()}" in alert
+    assert "nothing was changed" in alert
+    addresses = editor_addresses(row)  # the row's editors now carry the current version
+    assert addresses
+    assert all(address.endswith("?version=2") for address in addresses)
+    cell = row.one(f"#cell-{build.pk}-customer-lead")
+    assert cell.get("popovertarget") == f"edit-{build.pk}-customer-lead"
+    assert "autofocus" in cell.attrs  # back on the cell that was refused
     # The same post without JavaScript: the board with the message, status 409.
     response = cell_post(client, crew.project, build, "customer-lead", ["A"], version=1, htmx=False)
     assert response.status_code == 409
@@ -158,9 +171,10 @@ def test_without_javascript_a_cell_post_redirects_to_the_board_with_its_undo(cli
     entry = ActivityEntry.objects.get(verb="raci.changed")
     assert response.status_code == 302
     assert response["Location"] == f"{board_url(crew.project)}?changed={entry.pk}#task-{build.pk}"
-    page = client.get(response["Location"]).text
-    assert "Saved: Build the connector · Project lead is now “N/A”." in page
-    assert f'action="/projects/{crew.project.pk}/board/undo/{entry.pk}/"' in page
+    assert "Saved: Build the connector · Project lead is now “N/A”." in client.get(response["Location"]).text
+    assert page(client.get(response["Location"])).has(
+        f"form[action=/projects/{crew.project.pk}/board/undo/{entry.pk}/]"
+    )
     response = client.post(f"{board_url(crew.project)}undo/{entry.pk}/")
     assert response.status_code == 302
     assert letters(crew.project, "build", "customer-lead") == Raci.I
@@ -264,18 +278,18 @@ def _bigger_project(tasks_per_phase):
 @pytest.mark.parametrize("size", ["small", "large"])
 def test_the_board_page_takes_a_fixed_number_of_queries(client, crew, size, django_assert_max_num_queries):
     project = crew.project if size == "small" else _bigger_project(6)
-    viewer = crew.manager if size == "small" else manager_of(project)
+    viewer = crew.manager if size == "small" else manager_of(project).user
     client.force_login(viewer)
     # 9 for the board, plus the navigation's unread-inbox count: the same for any size.
     with django_assert_max_num_queries(11):
         response = client.get(board_url(project))
     assert response.status_code == 200
-    assert response.text.count('class="cell-button"') >= 12
+    assert len(page(response).all("button.cell-button")) >= 12
 
 
 def test_an_in_place_edit_takes_a_fixed_number_of_queries(client, db, django_assert_max_num_queries):
     project = _bigger_project(6)
-    client.force_login(manager_of(project))
+    client.force_login(manager_of(project).user)
     first = project.tasks.order_by("position").first()
     role = builtin_playbook("tomorro-integration").roles[0].key
     with django_assert_max_num_queries(30):
@@ -288,16 +302,16 @@ def test_a_cell_editor_loads_on_demand_and_keeps_the_boards_version(client, crew
     version the board was drawn with so that a change made meanwhile is still refused."""
     client.force_login(crew.manager)
     project = crew.project
-    board = client.get(board_url(project)).text
-    assert 'name="letters"' not in board
+    assert "letters" not in page(client.get(board_url(project))).controls()
     kickoff = task(project, "kickoff")
     address = f"/projects/{project.pk}/board/cell/{kickoff.pk}/customer-it/"
     fragment = client.get(address, {"version": 1}, headers={"HX-Request": "true"})
     assert fragment.status_code == 200
-    assert "<html" not in fragment.text
-    assert 'name="version" value="1"' in fragment.text
-    assert fragment.text.count('name="letters"') == 5
-    page = client.get(address, {"version": 1})  # without JavaScript: a page of its own
-    assert "<html" in page.text
-    assert 'name="letters"' in page.text
+    editor = page(fragment)
+    assert not editor.has("html")
+    assert editor.value("version") == "1"
+    assert editor.controls().count("letters") == 5
+    alone = page(client.get(address, {"version": 1}))  # without JavaScript: a page of its own
+    assert alone.has("html")
+    assert "letters" in alone.controls()
     assert client.get(f"/projects/{project.pk}/board/cell/{kickoff.pk}/no-such-role/").status_code == 404

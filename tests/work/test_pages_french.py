@@ -1,11 +1,9 @@
 """The work pages in French (under /fr/): headings, buttons, messages and letters' words."""
 
-import re
-
 import pytest
 
-from accord.work import services
-from tests.work.factories import task
+from tests.html import page as parsed
+from tests.work.factories import submitted_for_approval, task
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +11,16 @@ pytestmark = pytest.mark.django_db
 def test_the_board_in_french(client, crew):
     client.force_login(crew.manager)
     page = client.get(f"/fr/projects/{crew.project.pk}/board/").text
-    assert '<html lang="fr">' in page
-    assert f"<h1>Tableau RACI — {crew.project.name}</h1>" in page
+    board = parsed(page)
+    assert board.one("html").get("lang") == "fr"
+    assert board.one("h1").text == f"Tableau RACI — {crew.project.name}"
     assert "Ce que le contrôle RACI relève" in page
     kickoff = crew.project.tasks.order_by("position").first()
     editor = client.get(f"/fr/projects/{crew.project.pk}/board/cell/{kickoff.pk}/customer-it/").text
     assert "A — Approbateur" in editor
     assert "Enregistrer" in editor
     assert "Non commencée" in page  # the status, from the workflow catalogue
-    assert re.search(r'aria-label="Kick-off · Project lead: Approbateur\. Changer"', page)
+    assert board.role("button", "Kick-off · Project lead: Approbateur. Changer")
 
 
 def test_an_in_place_edit_answers_in_french(client, crew):
@@ -38,16 +37,14 @@ def test_an_in_place_edit_answers_in_french(client, crew):
 
 def test_the_task_page_my_work_and_inbox_in_french(client, crew, django_capture_on_commit_callbacks):
     kickoff = task(crew.project, "kickoff")
-    services.task_transition(actor=crew.pm, task=kickoff, action="start", expected_version=1)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.task_transition(actor=crew.pm, task=kickoff, action="submit", expected_version=2)
+    submitted_for_approval(kickoff, crew.pm, django_capture_on_commit_callbacks)
     client.force_login(crew.lead)
     page = client.get(f"/fr/projects/{crew.project.pk}/tasks/{kickoff.pk}/").text
     assert "Ce que vous pouvez faire" in page
-    assert ">Approuver</button>" in page
+    assert parsed(page).role("button", "Approuver")
     assert "Pourquoi ? (nécessaire pour renvoyer)" in page
     page = client.get("/fr/my-work/").text
-    assert "<h1>Mon travail</h1>" in page
+    assert parsed(page).one("h1").text == "Mon travail"
     assert "À approuver" in page
     page = client.get("/fr/inbox/").text
     assert "1 notification non lue." in page

@@ -1,8 +1,6 @@
 """A task's page: dates, people by letter, playbook text, the actions the viewer may take,
 comments and requests for input, history."""
 
-import re
-
 import pytest
 
 from accord.domain.playbook import Phase, Playbook, Role, Side, Task
@@ -10,6 +8,7 @@ from accord.domain.raci import Raci
 from accord.inbox.models import Notification
 from accord.projects.models import TaskComment
 from accord.work import services
+from tests.html import page as parsed
 from tests.work.factories import project_with_tasks, staff, task
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,8 @@ def task_url(row):
 
 
 def action_buttons(html):
-    return re.findall(r'<input type="hidden" name="action" value="([a-z_]+)">', html)
+    """The actions the page's buttons post, in order."""
+    return [field.get("value") for field in parsed(html).all("form input[name=action]")]
 
 
 def transition(client, row, action, *, version=None, reason=""):
@@ -35,10 +35,11 @@ def test_the_page_shows_dates_people_by_letter_and_history(client, crew):
     response = client.get(task_url(kickoff))
     assert response.status_code == 200
     page = response.text
-    assert "<h1>Kick-off</h1>" in page
-    assert "Start" in page  # the phase
-    assert '<time datetime="2026-01-12">' in page  # due date = planned finish
-    people = re.search(r'<dl class="people-by-letter">.*?</dl>', page, re.S).group(0)
+    document = parsed(page)
+    assert document.one("h1").text == "Kick-off"
+    assert "Start" in document.text  # the phase
+    assert "2026-01-12" in [time.get("datetime") for time in document.all("time")]  # due = planned finish
+    people = document.one("dl.people-by-letter").text
     order = [people.index(person.get_full_name()) for person in (crew.pm, crew.lead, crew.it, crew.tpa)]
     assert order == sorted(order)  # R, A, C, I
     assert "(the Responsible)" in people
@@ -74,7 +75,7 @@ def test_the_playbook_copy_says_what_the_task_is(client, db):
     project = project_with_tasks(playbook)
     client.force_login(staff(project, "vendor-pm"))
     page = client.get(task_url(task(project, "kickoff"))).text
-    assert "Meet &amp; greet &lt;everyone&gt;." in page
+    assert "Meet & greet <everyone>." in parsed(page).text  # shown as text, never as markup
     for text in ("Week 1", "Minutes", "Book the room early."):
         assert text in page
 
@@ -107,7 +108,9 @@ def test_start_submit_approve_through_the_page(client, crew):
     client.force_login(crew.lead)
     page = client.get(task_url(kickoff)).text
     assert action_buttons(page) == ["approve", "send_back", "block"]
-    assert re.search(r'<textarea id="reason-send_back" name="reason" rows="2" required>', page)
+    reason = parsed(page).one("textarea#reason-send_back")
+    assert reason.name  # labelled
+    assert (reason.get("name"), reason.get("rows"), "required" in reason.attrs) == ("reason", "2", True)
     transition(client, kickoff, "approve")
     kickoff.refresh_from_db()
     assert kickoff.status == "done"
@@ -146,7 +149,8 @@ def test_a_stale_version_changes_nothing_and_shows_the_task_as_it_is(client, cre
     assert response.status_code == 409
     assert f"was changed by {crew.manager.get_full_name()}" in response.text
     assert "Reload the task to see the change, then try again." in response.text
-    assert 'name="version" value="2"' in response.text  # the page shows the current version
+    versions = {field.get("value") for field in parsed(response).all("input[name=version]")}
+    assert versions == {"2"}  # the page shows the current version
     assert task(crew.project, "kickoff").status == "in_progress"
 
 
@@ -180,7 +184,7 @@ def test_comments_and_answers(client, crew, django_capture_on_commit_callbacks):
     assert Notification.objects.filter(user=crew.pm, kind="input_given").count() == 1
     page = client.get(task_url(kickoff)).text
     assert "waits for an answer" not in page
-    assert re.search(r'class="comment comment-answer">.*?Tuesday\.', page, re.S)
+    assert any("Tuesday." in answer.text for answer in parsed(page).all(".comment-answer"))
     assert "gives input" in page
 
 
@@ -189,7 +193,9 @@ def test_an_empty_comment_is_refused_next_to_its_field(client, crew):
     client.force_login(crew.it)
     response = client.post(f"{task_url(kickoff)}comment/", {"kind": "comment", "body": ""})
     assert response.status_code == 422
-    assert "field-invalid" in response.text
+    invalid = parsed(response).one(".field-invalid")  # the comment's text field, with its error
+    assert invalid.control("body").name
+    assert invalid.one("p.error").text
     assert TaskComment.objects.count() == 0
 
 
@@ -198,7 +204,7 @@ def test_asking_without_anyone_consulted_says_what_to_do(client, crew):
     client.force_login(crew.pm)
     page = client.get(task_url(go_live)).text
     assert "Nobody is Consulted on this task" in page
-    assert 'name="question"' not in page
+    assert "question" not in parsed(page).controls()
     response = client.post(f"{task_url(go_live)}ask/", {"question": "Anyone?"})
     assert response.status_code == 422
     assert "Nobody is Consulted on “Go live”." in response.text
@@ -214,7 +220,7 @@ def test_the_history_lists_the_tasks_changes(client, crew):
         actor=crew.it, task=task(crew.project, "build"), action="start", expected_version=1
     )
     client.force_login(crew.pm)
-    history = re.search(r'<ol class="history">.*?</ol>', client.get(task_url(kickoff)).text, re.S).group(0)
+    history = parsed(client.get(task_url(kickoff))).one("ol.history").text
     assert "Kick-off: not started → in progress" in history
     assert "Kick-off · Administrator: I → C" in history
     assert "Build the connector" not in history

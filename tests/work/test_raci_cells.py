@@ -6,7 +6,8 @@ from accord.domain.raci import Raci
 from accord.projects.models import RaciCell
 from accord.work import services
 from accord.workspaces.models import MembershipKind
-from tests.work.factories import manager_of, task
+from tests.projects.factories import manager_of
+from tests.work.factories import task
 
 
 def cell_letters(item, role_key):
@@ -52,7 +53,7 @@ def test_only_vendor_managers_and_admins_edit_the_raci(crew, who):
 
 
 def test_a_vendor_admin_may_edit_too(crew):
-    admin = manager_of(crew.project, MembershipKind.VENDOR_ADMIN)
+    admin = manager_of(crew.project, kind=MembershipKind.VENDOR_ADMIN).user
     set_cell(admin, task(crew.project, "kickoff"), "customer-it", Raci.R)
     assert cell_letters(task(crew.project, "kickoff"), "customer-it") == Raci.R
 
@@ -116,7 +117,7 @@ def test_undo_needs_a_manager_and_a_raci_change_they_can_see(crew):
     change = ActivityEntry.objects.get(verb="raci.changed")
     with pytest.raises(services.RaciNotAllowed):
         services.raci_cell_undo(actor=crew.lead, activity_entry_id=change.pk)
-    outsider = manager_of(type(crew)().project)  # a manager of another workspace
+    outsider = manager_of(type(crew)().project).user  # a manager of another workspace
     with pytest.raises(NotFound):
         services.raci_cell_undo(actor=outsider, activity_entry_id=change.pk)
     services.task_transition(

@@ -8,56 +8,13 @@ from django.urls import get_resolver
 from accord.catalog.models import WorkspacePlaybook
 from accord.workspace_settings import urls
 from accord.workspace_settings.upload_token import Upload, upload_token
-from accord.workspaces.models import Customer, MembershipKind, Partner
+from accord.workspaces.models import Customer, Partner
 from tests.catalog.factories import WorkspacePlaybookFactory, yaml_bytes
 from tests.http import assert_private_if_logged_in
-from tests.workspaces.factories import CustomerContactFactory, MembershipFactory, PartnerContactFactory
+from tests.workspace_settings.access_matrix import GET_TOO, LOGIN, MATRIX, PEOPLE
+from tests.workspaces.factories import workspace_people
 
 pytestmark = pytest.mark.django_db
-
-PEOPLE = ["anonymous", "admin", "manager", "member", "customer", "partner", "other-admin"]
-LOGIN = "login"
-
-# url name -> (method, path template, {person: expected status}); "login" = sent to the login page.
-STAFF_READ = {
-    "anonymous": LOGIN,
-    "admin": 200,
-    "manager": 200,
-    "member": 200,
-    "customer": 404,
-    "partner": 404,
-    "other-admin": 404,
-}
-MANAGE_READ = STAFF_READ | {"member": 404}
-MANAGE_WRITE = {
-    "anonymous": LOGIN,
-    "admin": 302,
-    "manager": 302,
-    "member": 404,
-    "customer": 404,
-    "partner": 404,
-    "other-admin": 404,
-}
-MATRIX = {
-    "settings-home": (
-        "get",
-        "/settings/",
-        {**STAFF_READ, "admin": 302, "manager": 302, "member": 302, "other-admin": 302},
-    ),
-    "settings-playbooks": ("get", "/workspaces/{w}/settings/playbooks/", STAFF_READ),
-    "settings-playbook-upload": ("post", "/workspaces/{w}/settings/playbook-upload/", MANAGE_READ),
-    "settings-playbook-save": ("post", "/workspaces/{w}/settings/playbook-save/", MANAGE_WRITE),
-    "settings-playbook-detail": ("get", "/workspaces/{w}/settings/playbooks/acme-onboarding/", STAFF_READ),
-    "settings-playbook-download": (
-        "get",
-        "/workspaces/{w}/settings/playbooks/acme-onboarding/download/yaml/",
-        STAFF_READ,
-    ),
-    "settings-people": ("get", "/workspaces/{w}/settings/people/", MANAGE_READ),
-    "settings-customers": ("post", "/workspaces/{w}/settings/customers/", MANAGE_WRITE),
-    "settings-partners": ("post", "/workspaces/{w}/settings/partners/", MANAGE_WRITE),
-}
-GET_TOO = {"settings-customers": MANAGE_READ, "settings-partners": MANAGE_READ}
 
 
 def test_every_settings_url_is_in_the_matrix():
@@ -67,19 +24,9 @@ def test_every_settings_url_is_in_the_matrix():
 
 @pytest.fixture
 def world():
-    admin = MembershipFactory(kind=MembershipKind.VENDOR_ADMIN)
-    workspace = admin.workspace
-    WorkspacePlaybookFactory(workspace=workspace, key="acme-onboarding", version="1.0")
-    return {
-        "workspace": workspace,
-        "anonymous": None,
-        "admin": admin.user,
-        "manager": MembershipFactory(kind=MembershipKind.VENDOR_MANAGER, workspace=workspace).user,
-        "member": MembershipFactory(kind=MembershipKind.VENDOR_MEMBER, workspace=workspace).user,
-        "customer": CustomerContactFactory(workspace=workspace).user,
-        "partner": PartnerContactFactory(workspace=workspace).user,
-        "other-admin": MembershipFactory(kind=MembershipKind.VENDOR_ADMIN).user,
-    }
+    people = workspace_people()
+    WorkspacePlaybookFactory(workspace=people["workspace"], key="acme-onboarding", version="1.0")
+    return people
 
 
 def _client(world, person):
@@ -92,6 +39,13 @@ def _client(world, person):
 def _post_data(name, workspace, user):
     if name == "settings-playbook-upload":
         return {"file": SimpleUploadedFile("acme.yaml", yaml_bytes(version="2.0"))}
+    if name == "settings-playbook-redetect":
+        # A matrix's preview token made for the person posting, with an answer to its question.
+        upload = Upload("raci.csv", b"Task,PM,Dev\nKick-off,R/A,S\nBuild,A,R\n")
+        return {
+            "token": upload_token(workspace_id=workspace.pk, user_id=user.pk, upload=upload),
+            "letter_S": "C",
+        }
     if name == "settings-playbook-save":
         # A token made for the person posting: the view must still refuse those who may not save.
         upload = Upload("acme.yaml", yaml_bytes(version="2.0"))
@@ -145,14 +99,23 @@ def test_the_access_matrix(world, name, person, method):
         )
 
 
-@pytest.mark.parametrize("name", ["settings-playbook-upload", "settings-playbook-save"])
+@pytest.mark.parametrize(
+    "name", ["settings-playbook-upload", "settings-playbook-redetect", "settings-playbook-save"]
+)
 def test_playbook_writes_refuse_get(admin_client, admin, name):
     path = MATRIX[name][1].format(w=admin.workspace_id)
     assert admin_client.get(path).status_code == 405
 
 
 @pytest.mark.parametrize(
-    "name", ["settings-playbook-upload", "settings-playbook-save", "settings-customers", "settings-partners"]
+    "name",
+    [
+        "settings-playbook-upload",
+        "settings-playbook-redetect",
+        "settings-playbook-save",
+        "settings-customers",
+        "settings-partners",
+    ],
 )
 def test_writes_need_a_csrf_token(admin, name):
     client = Client(enforce_csrf_checks=True)

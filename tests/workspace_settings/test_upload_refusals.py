@@ -1,7 +1,5 @@
 """The upload page refuses oversized and hostile files in the person's words, and saves nothing."""
 
-from html.parser import HTMLParser
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -14,48 +12,17 @@ from tests.formats.hostile_workbooks import (
     workbook_with_entity,
     workbook_with_macros,
 )
+from tests.html import page
 
 pytestmark = pytest.mark.django_db
 
 BIG = 5 * 1024 * 1024
 
 
-class ProblemRows(HTMLParser):
-    """The text of each cell of the page's problems table, row by row."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._in_table = self._in_body = self._in_cell = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table" and ("class", "problems") in attrs:
-            self._in_table = True
-        elif self._in_table and tag == "tbody":
-            self._in_body = True
-        elif self._in_body and tag == "tr":
-            self.rows.append([])
-        elif self._in_body and tag == "td":
-            self._in_cell = True
-            self.rows[-1].append("")
-
-    def handle_endtag(self, tag):
-        if tag == "td":
-            self._in_cell = False
-        elif tag == "table":
-            self._in_table = self._in_body = False
-
-    def handle_data(self, data):
-        if self._in_cell:
-            self.rows[-1][-1] += data
-
-
 def problem_rows(response) -> list[dict[str, str]]:
-    parser = ProblemRows()
-    parser.feed(response.text)
-    return [
-        dict(zip(("where", "line", "column", "message", "hint"), row, strict=True)) for row in parser.rows
-    ]
+    """The cells of the page's problems table, row by row."""
+    rows = page(response).one("table.problems").rows("tbody tr")
+    return [dict(zip(("where", "line", "column", "message", "hint"), row, strict=True)) for row in rows]
 
 
 def upload(client, membership, filename, data, language=""):
@@ -84,7 +51,7 @@ def test_a_file_over_the_limit_is_refused_naming_its_size_and_the_limit(admin_cl
         }
     ]
     assert "1024 KB" not in response.text
-    assert 'name="token"' not in response.text  # nothing to save
+    assert "token" not in page(response).controls()  # nothing to save
     assert WorkspacePlaybook.objects.count() == 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accord.domain.time_zones import known_zone
 
 
 def normalize_email(email: str) -> str:
@@ -45,10 +47,7 @@ def zone_named(name: str) -> ZoneInfo | None:
     """The zone of that name, or None when blank or no longer known (the server's zone then applies)."""
     if not name or name not in known_time_zones():
         return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    return known_zone(name)
 
 
 def supported_language(code: str | None) -> str:

@@ -14,16 +14,16 @@ from accord.workspaces.access import memberships_of
 router = Router(tags=["me"])
 
 
-class NamedOut(Schema):
+class MyNamedOut(Schema):
     id: int
     name: str
 
 
-class MembershipOut(Schema):
-    workspace: NamedOut
+class MyMembershipOut(Schema):
+    workspace: MyNamedOut
     kind: str
-    customer: NamedOut | None
-    partner: NamedOut | None
+    customer: MyNamedOut | None
+    partner: MyNamedOut | None
 
 
 class MeOut(Schema):
@@ -33,7 +33,7 @@ class MeOut(Schema):
     language: str
     time_zone: str
     token: TokenOut
-    memberships: list[MembershipOut]
+    memberships: list[MyMembershipOut]
 
 
 @router.get("/me", response=MeOut)

@@ -16,10 +16,11 @@ from accord.accounts.models import User
 from accord.activity.services import activity_record
 from accord.activity.verbs import Verb
 from accord.catalog.models import NAME_MAX_LENGTH, VERSION_MAX_LENGTH, WorkspacePlaybook
-from accord.catalog.uploads import clean_filename, playbook_from_upload
+from accord.catalog.uploads import clean_filename, read_upload
 from accord.domain.errors import InvalidInput, Problem
 from accord.domain.lint import Finding, Severity, lint
 from accord.domain.playbook import Playbook
+from accord.formats.matrix import Detection, DetectionOptions
 from accord.formats.playbook_yaml import dump_playbook
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
 from accord.workspaces.access import WorkspaceAction, require_membership
@@ -35,6 +36,8 @@ class PlaybookPreview:
     findings: tuple[Finding, ...]
     #: The workspace (or Accord itself) already has this key and version: saving would be refused.
     version_taken: bool
+    #: How a matrix file was read (its cells, what the detector decided); None for a YAML file.
+    detection: Detection | None = None
 
 
 def _managing_membership(actor: User, workspace: Workspace) -> Membership:
@@ -96,14 +99,22 @@ def _identity_problems(playbook: Playbook, where: str) -> list[Problem]:
     return problems
 
 
-def playbook_preview(*, actor: User, workspace: Workspace, filename: str, data: bytes) -> PlaybookPreview:
-    """Parse an uploaded playbook (YAML, or an XLSX/CSV matrix) and lint it. Never saves anything.
+def playbook_preview(
+    *,
+    actor: User,
+    workspace: Workspace,
+    filename: str,
+    data: bytes,
+    options: DetectionOptions | None = None,
+) -> PlaybookPreview:
+    """Parse an uploaded playbook (YAML, or a matrix in any layout, read with the person's
+    corrections ``options``) and lint it. Never saves anything.
 
     Raises InvalidInput with every problem of the file, and NotFound if the actor may not upload.
     """
     _managing_membership(actor, workspace)
     where = clean_filename(filename)
-    playbook = playbook_from_upload(filename=where, data=data)
+    playbook, detection = read_upload(filename=where, data=data, options=options)
     problems = _identity_problems(playbook, where)
     if problems:
         raise InvalidInput(problems)
@@ -112,14 +123,21 @@ def playbook_preview(*, actor: User, workspace: Workspace, filename: str, data: 
         playbook=playbook,
         findings=lint(playbook),
         version_taken=_version_taken(workspace, playbook),
+        detection=detection,
     )
 
 
 @transaction.atomic
 def playbook_save(
-    *, actor: User, workspace: Workspace, filename: str, data: bytes, expected_key: str | None = None
+    *,
+    actor: User,
+    workspace: Workspace,
+    filename: str,
+    data: bytes,
+    expected_key: str | None = None,
+    options: DetectionOptions | None = None,
 ) -> WorkspacePlaybook:
-    """Parse the file again and add it to the workspace's catalogue.
+    """Parse the file again (a matrix with the corrections previewed) and add it to the catalogue.
 
     Refuses (InvalidInput, nothing saved) a file that does not parse, a key other than
     ``expected_key`` (the one the person saw in the preview), and a key and version that already
@@ -127,7 +145,7 @@ def playbook_save(
     """
     _managing_membership(actor, workspace)
     where = clean_filename(filename)
-    playbook = playbook_from_upload(filename=where, data=data)
+    playbook, _detection = read_upload(filename=where, data=data, options=options)
     problems = _identity_problems(playbook, where)
     if expected_key is not None and playbook.key != expected_key:
         problems.append(

@@ -10,10 +10,9 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -21,6 +20,7 @@ from rich.console import Console
 from accord.cli.app import reported_errors, stdout
 from accord.domain.errors import AccordError
 from accord.domain.planning.model import Plan
+from accord.domain.time_zones import today_in
 from accord.formats.plan import plan_to_html, plan_to_ics, plan_to_json_text, plan_to_svg, plan_to_table
 from accord.playbooks import resolve_playbook
 
@@ -190,7 +190,7 @@ def plan_command(  # noqa: PLR0913 typer: one parameter per command-line option
         )
         if today_day is None:
             # "Today" where the project lives, not where the command happens to run.
-            today_day = datetime.now(ZoneInfo(plan.calendar.timezone)).date()
+            today_day = today_in(plan.calendar.timezone, datetime.now(UTC))
         if output is None and chosen == "text":
             # Nine columns do not fit 80: a narrow terminal wraps long lines rather than lose columns.
             Console(width=max(stdout.width, MIN_TERMINAL_TABLE_WIDTH)).print(plan_to_table(plan))

@@ -19,8 +19,12 @@ from django.utils import timezone
 
 from accord.accounts.models import User, normalize_email
 from accord.demo import cast
+from accord.demo.automations import automations_demo
+from accord.demo.campaigns import campaigns_demo
 from accord.demo.cast import Person, PersonKind, ProjectSpec
+from accord.demo.design import design_demo
 from accord.demo.progress import converse, move_to
+from accord.demo.support import support_demo
 from accord.domain.errors import AccordError
 from accord.domain.playbook import Side
 from accord.playbooks import builtin_playbook
@@ -257,6 +261,31 @@ def demo_build(*, today: dt.date | None = None) -> DemoResult:
             builder.project(spec, workspace=workspace, customers=customers, partner=partner, today=today)
             for spec in cast.PROJECTS
         ]
+        for project in projects:  # the need and design records (accord.demo.design)
+            if design_demo(
+                project,
+                manager=builder.users[cast.MANAGER.email],
+                contact=builder.users[cast.GLOBEX_CONTACT.email],
+                today=today,
+            ):
+                builder.built_something = True
+        for project in projects:  # a ticket and an answered survey (accord.demo.support)
+            if support_demo(
+                project,
+                manager=builder.users[cast.MANAGER.email],
+                contact=builder.users[cast.GLOBEX_CONTACT.email],
+            ):
+                builder.built_something = True
+        for project in projects:  # the test campaigns (accord.demo.campaigns)
+            if campaigns_demo(
+                project,
+                manager=builder.users[cast.MANAGER.email],
+                tester=builder.users[cast.GLOBEX_CONTACT.email],
+            ):
+                builder.built_something = True
+        # A CRM trigger and a rule in test mode (accord.demo.automations).
+        if automations_demo(workspace, manager=builder.users[cast.MANAGER.email]):
+            builder.built_something = True
     return DemoResult(
         logins=tuple(
             DemoLogin(

@@ -22,13 +22,13 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holidays_package
 import numpy as np
 import numpy.typing as npt
 
 from accord.domain.errors import AccordError
+from accord.domain.time_zones import known_zone
 
 #: Years a calendar covers unless told otherwise; holidays outside them would be unknown.
 DEFAULT_FIRST_YEAR = 2000
@@ -156,14 +156,12 @@ def _check_country(country: str, subdivision: str | None) -> tuple[str, str | No
 
 
 def _check_timezone(timezone: str) -> str:
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if known_zone(timezone) is None:
         raise CalendarError(
             f"unknown time zone {timezone!r}",
             hint="use a tz database name such as Europe/Paris or America/New_York",
             code="calendar-unknown-timezone",
-        ) from None
+        )
     return timezone
 
 

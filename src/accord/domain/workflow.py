@@ -387,3 +387,27 @@ def allowed_actions(status: Status, *, capabilities: Capabilities) -> tuple[Acti
 def needs_reason(action: Action) -> bool:
     """Whether ``action`` must come with a reason (sending back and blocking)."""
     return _RULES[action].needs_reason
+
+
+def actions_leading_to(
+    status: Status, target: Status, *, has_accountable: bool, status_before_block: Status | None = None
+) -> tuple[Action, ...]:
+    """The actions that move a task in ``status`` to ``target``, whoever takes them, in
+    :class:`Action` order (an API that is given a status, not an action, picks among these the
+    first the person may take). Empty when no single action leads there."""
+    anyone = Capabilities(manager=True)
+    found = []
+    for action, rule in _RULES.items():
+        if status not in rule.sources:
+            continue
+        after = move(
+            status,
+            action,
+            capabilities=anyone,
+            has_accountable=has_accountable,
+            reason="-",
+            status_before_block=status_before_block,
+        ).after
+        if after is target:
+            found.append(action)
+    return tuple(found)

@@ -48,8 +48,20 @@ def _detail(activity: ActivityEntry | None) -> str:
     return str(after.get("reason") or after.get("body") or "")
 
 
+#: A new support ticket, told to its first level (accord.support writes whom in the entry).
+_TICKET_TITLE = _("New support ticket #%(ticket)s on %(project)s")
+
+
+def _is_ticket(activity: ActivityEntry | None) -> bool:
+    return activity is not None and activity.verb == Verb.TICKET_OPENED
+
+
 def notification_title(notification: Notification) -> str:
     """One line saying what happened, in the active language (for a list or a subject)."""
+    if _is_ticket(notification.activity):
+        activity = notification.activity
+        ticket = activity.target_key if activity is not None else ""
+        return str(_TICKET_TITLE) % {"ticket": ticket, "project": notification.project.name}
     template = _TITLES.get(Kind(notification.kind))
     if template is None:
         return notification.message
@@ -95,6 +107,8 @@ def _kind_of(entry: ActivityEntry) -> Notification.Kind | None:
             Verb.TASK_SENT_BACK: Kind.SENT_BACK,
             Verb.INPUT_REQUESTED: Kind.INPUT_REQUESTED,
             Verb.INPUT_GIVEN: Kind.INPUT_GIVEN,
+            # A test campaign ready for sign-off: its validation task's Accountable must act.
+            Verb.CAMPAIGN_AWAITS_SIGN_OFF: Kind.APPROVAL_REQUESTED,
         }.get(verb)
         if verb is not None
         else None
@@ -117,6 +131,8 @@ def notifications_for_entry(entry: ActivityEntry) -> list[Notification]:
     """Tell the people concerned by a committed change of a task: the Accountable (submitted), the
     Informed (done), the Responsible (sent back), the Consulted (input asked), the askers (input
     given). The person who made the change is not told. Registered as an activity consumer."""
+    if entry.verb == Verb.TICKET_OPENED:
+        return _ticket_notifications(entry)
     kind = _kind_of(entry)
     if kind is None or entry.project_id is None or entry.target_type != "task":
         return []
@@ -140,6 +156,27 @@ def notifications_for_entry(entry: ActivityEntry) -> list[Notification]:
         kind=kind,
         project_id=task.project_id,
         task_id=task.pk,
+        activity_id=entry.pk,
+        recipient_ids=recipient_ids,
+    )
+
+
+def _ticket_notifications(entry: ActivityEntry) -> list[Notification]:
+    """Tell a new ticket's first level (the people the entry names who still see the project)."""
+    named = entry.after.get("notify", []) if isinstance(entry.after, dict) else []
+    if entry.project_id is None or not isinstance(named, list):
+        return []
+    recipient_ids = [
+        user.pk
+        for user in User.objects.filter(pk__in=[pk for pk in named if isinstance(pk, int)], is_active=True)
+        if user.pk != entry.actor_id and visible_projects(user).filter(pk=entry.project_id).exists()
+    ]
+    if not recipient_ids:
+        return []
+    return notifications_create(
+        kind=Kind.OTHER,
+        project_id=entry.project_id,
+        task_id=None,
         activity_id=entry.pk,
         recipient_ids=recipient_ids,
     )
@@ -191,6 +228,11 @@ def notifications_create(
 
 def notification_path(notification: Notification) -> str:
     """Where a notification leads, on the inbox page and in its e-mail: its task, else the board."""
+    if _is_ticket(notification.activity) and notification.activity is not None:
+        ticket_id = int(notification.activity.target_key)
+        return reverse(
+            "support:ticket", kwargs={"project_id": notification.project_id, "ticket_id": ticket_id}
+        )
     if notification.task_id is not None:
         return reverse(
             "work:task", kwargs={"project_id": notification.project_id, "task_id": notification.task_id}

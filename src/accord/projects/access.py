@@ -37,7 +37,7 @@ from accord.workspaces.access import (
     require_membership,
     scope_in,
 )
-from accord.workspaces.models import Membership, Workspace
+from accord.workspaces.models import Membership, MembershipKind, Workspace
 
 __all__ = [
     "Audience",
@@ -85,6 +85,13 @@ class ProjectAction(StrEnum):
     EDIT_RACI = "edit-raci"
     #: Move any task through the workflow, whoever holds its R and A.
     MOVE_ANY_TASK = "move-any-task"
+    #: Write the need statements and design records (flows, mappings, rules, questions): the
+    #: vendor's staff and the contacts who see the project write them together.
+    EDIT_DESIGN = "edit-design"
+    #: Schedule meetings on the project's calendar and send their invitations: vendor staff.
+    SCHEDULE_MEETINGS = "schedule-meetings"
+    #: Take a project live although its go-live gate is closed, with a written reason: vendor admins.
+    OVERRIDE_GATE = "override-gate"
 
 
 def _sees(scope: AccessScope) -> bool:
@@ -99,6 +106,10 @@ def _manages(scope: AccessScope) -> bool:
     return scope.allows(WorkspaceAction.MANAGE)
 
 
+def _is_admin(scope: AccessScope) -> bool:
+    return scope.kind == MembershipKind.VENDOR_ADMIN
+
+
 #: The rule, as data: what a person's membership of the project's workspace must be, for each
 #: action, on a project they see.
 RULES: dict[ProjectAction, Callable[[AccessScope], bool]] = {
@@ -108,6 +119,9 @@ RULES: dict[ProjectAction, Callable[[AccessScope], bool]] = {
     ProjectAction.INVITE: _manages,
     ProjectAction.EDIT_RACI: _manages,
     ProjectAction.MOVE_ANY_TASK: _manages,
+    ProjectAction.EDIT_DESIGN: _sees,
+    ProjectAction.SCHEDULE_MEETINGS: _is_staff,
+    ProjectAction.OVERRIDE_GATE: _is_admin,
 }
 
 

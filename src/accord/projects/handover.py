@@ -11,17 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from accord.domain.playbook import Handover
-from accord.projects.models import Project, TaskStatus
-
-_OVER = frozenset({TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value})
+from accord.domain.workflow import CLOSED_STATUSES
+from accord.projects.models import Project
+from accord.projects.playbook_copy import project_playbook
 
 
 def handovers_of(project: Project) -> tuple[Handover, ...]:
     """The hand-overs of the project's playbook copy."""
-    return tuple(
-        Handover(role=item["role"], to=item["to"], after=item["after"], note=item.get("note", ""))
-        for item in project.playbook_data.get("handovers", ())
-    )
+    return project_playbook(project).handovers
 
 
 def handover_key(handover: Handover) -> str:
@@ -36,6 +33,6 @@ def milestone_reached(after: str, statuses: Iterable[tuple[str, str, str]]) -> b
     rows = list(statuses)
     for key, _phase, status in rows:
         if key == after:
-            return status in _OVER
+            return status in CLOSED_STATUSES
     phase = [status for _key, phase_key, status in rows if phase_key == after]
-    return bool(phase) and all(status in _OVER for status in phase)
+    return bool(phase) and all(status in CLOSED_STATUSES for status in phase)

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.domain.workflow import Status
 from accord.workspaces.models import Customer, Partner, Workspace
 
 
@@ -162,13 +163,11 @@ class RoleHandover(models.Model):
 # playbook copy so that lists across projects (My work) need no playbook parsing.
 
 
-class TaskStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("not started")
-    IN_PROGRESS = "in_progress", _("in progress")
-    AWAITING_APPROVAL = "awaiting_approval", _("awaiting approval")
-    DONE = "done", _("done")
-    BLOCKED = "blocked", _("blocked")
-    NOT_APPLICABLE = "not_applicable", _("not applicable")
+#: The task status type is the workflow's own (accord.domain.workflow.Status): one list of
+#: statuses, so adding one there is the only edit. Kept under this name for the shell's callers.
+TaskStatus = Status
+#: The statuses as Django choices: the domain's values, its labels translated here.
+TASK_STATUS_CHOICES = [(status.value, _(status.label)) for status in Status]
 
 
 class ProjectTask(models.Model):
@@ -181,11 +180,11 @@ class ProjectTask(models.Model):
     milestone = models.BooleanField(default=False)
 
     status = models.CharField(
-        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+        _("status"), max_length=20, choices=TASK_STATUS_CHOICES, default=Status.NOT_STARTED
     )
     status_reason = models.TextField(_("reason"), blank=True)  # why it is blocked or was sent back
     # While blocked, the status it was blocked from (where unblocking returns to); empty otherwise.
-    status_before_block = models.CharField(max_length=20, choices=TaskStatus.choices, blank=True)
+    status_before_block = models.CharField(max_length=20, choices=TASK_STATUS_CHOICES, blank=True)
 
     # The plan (from the planning engine) and what really happened.
     planned_start = models.DateField(null=True, blank=True)
@@ -211,7 +210,7 @@ class ProjectTask(models.Model):
             models.UniqueConstraint(fields=["project", "key"], name="task_key_unique_in_project"),
             models.CheckConstraint(condition=Q(version__gte=1), name="task_version_positive"),
             models.CheckConstraint(
-                condition=Q(status__in=[status.value for status in TaskStatus]), name="task_status_known"
+                condition=Q(status__in=[status.value for status in Status]), name="task_status_known"
             ),
         ]
 

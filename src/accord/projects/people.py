@@ -25,6 +25,7 @@ from accord.projects.models import (
     RoleAssignment,
     RoleHandover,
 )
+from accord.projects.playbook_copy import role_keys
 from accord.workspaces.models import Membership, MembershipKind, Partner
 
 
@@ -142,13 +143,9 @@ def participant_remove(*, actor: User, project: Project, user: User) -> None:
             _unassign(actor=actor, project=project, assignment=assignment)
 
 
-def _role_keys(project: Project) -> list[str]:
-    return [role["key"] for role in project.playbook_data.get("roles", ())]
-
-
 def _check_assignable(project: Project, role_key: str, user: User) -> None:
     problems = []
-    roles = _role_keys(project)
+    roles = role_keys(project)
     if role_key not in roles:
         problems.append(
             Problem(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,9 +24,10 @@ from accord.activity.verbs import Verb
 from accord.domain.calendar import WorkingCalendar
 from accord.domain.planning import Progress, forecast, plan_from_schedule, schedule
 from accord.domain.planning.model import Plan
-from accord.domain.playbook import Playbook
-from accord.formats.playbook_yaml import playbook_from_data
-from accord.projects.models import Project, ProjectTask, TaskStatus
+from accord.domain.time_zones import today_in
+from accord.domain.workflow import CLOSED_STATUSES, Status
+from accord.projects.models import Project, ProjectTask
+from accord.projects.playbook_copy import project_playbook as project_playbook  # its home; kept here too
 
 #: Monte Carlo samples of a replan on the request path. On every built-in playbook and variant
 #: the P80 and P95 equal those of 10,000 samples, in a quarter of the time (about 4 ms against
@@ -38,10 +38,8 @@ FORECAST_SEED = 0
 #: Tasks with new dates a "plan.changed" entry lists (it counts them all).
 PLAN_CHANGES_LOGGED = 50
 
-#: Statuses after which a task needs no more work.
-FINISHED_STATUSES = frozenset({TaskStatus.DONE, TaskStatus.NOT_APPLICABLE})
-#: Statuses of a task someone has started on.
-STARTED_STATUSES = frozenset({TaskStatus.IN_PROGRESS, TaskStatus.AWAITING_APPROVAL, TaskStatus.BLOCKED})
+#: Statuses of a task someone has started on (the finished ones are the workflow's CLOSED_STATUSES).
+STARTED_STATUSES = frozenset({Status.IN_PROGRESS, Status.AWAITING_APPROVAL, Status.BLOCKED})
 
 _PLANNED_FIELDS = (
     "planned_start",
@@ -54,8 +52,9 @@ _PLANNED_FIELDS = (
 
 
 def project_today(project: Project) -> dt.date:
-    """Today in the project's time zone."""
-    return timezone.localdate(timezone=ZoneInfo(project.time_zone))
+    """Today in the project's time zone (UTC when the zone is unknown:
+    :func:`accord.domain.time_zones.today_in`). What decides lateness, and the actual dates."""
+    return today_in(project.time_zone, timezone.now())
 
 
 def closures_as_tuples(closures: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
@@ -73,11 +72,6 @@ def project_calendar(project: Project) -> WorkingCalendar:
     )
 
 
-def project_playbook(project: Project) -> Playbook:
-    """The project's own copy of its playbook (all variants, alternatives unresolved)."""
-    return playbook_from_data(project.playbook_data, where=f"playbook copy of project {project.pk}")
-
-
 def task_progress(task: ProjectTask, today: dt.date) -> Progress | None:
     """What the planner needs to know about one task row, or None for a task not started.
 
@@ -85,7 +79,7 @@ def task_progress(task: ProjectTask, today: dt.date) -> Progress | None:
     applicable counts as over on its recorded dates, or today: nothing waits for it any more.
     Started tasks (in progress, awaiting approval, blocked) keep their actual start.
     """
-    if task.status in FINISHED_STATUSES:
+    if task.status in CLOSED_STATUSES:
         finished = task.actual_finish or today
         started = task.actual_start if task.actual_start and task.actual_start <= finished else None
         return Progress(started=started, finished=finished)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,9 +20,12 @@ from accord.activity.models import ActivityEntry
 from accord.domain.errors import NotFound
 from accord.domain.health import Health, project_health
 from accord.domain.planning.model import CalendarInfo, GoLive, Plan, PlannedTask
+from accord.domain.workflow import CLOSED_STATUSES
 from accord.projects.access import ProjectAction, project_access, visible_projects
 from accord.projects.handover import handovers_of, milestone_reached
-from accord.projects.models import Project, ProjectParticipant, ProjectTask, RoleAssignment, TaskStatus
+from accord.projects.models import Project, ProjectParticipant, ProjectTask, RoleAssignment
+from accord.projects.planning import project_today
+from accord.projects.playbook_copy import project_playbook
 from accord.workspaces.access import Requester, WorkspaceAction, memberships_allowing
 from accord.workspaces.models import VENDOR_KINDS, Customer, Membership, MembershipKind, Partner
 
@@ -39,7 +41,7 @@ def project_for(user: Requester, project_id: int, *, action: ProjectAction = Pro
 
 # -- the portfolio -----------------------------------------------------------------------------
 
-_FINISHED = [TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value]
+_FINISHED = CLOSED_STATUSES  # done or not applicable: the workflow's rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +179,13 @@ def _holders(
     handed = {item.role: item.to for item in handovers_of(project) if milestone_reached(item.after, statuses)}
     return tuple(
         RoleHolder(
-            role_key=role["key"],
-            role_name=role["name"],
-            side=role["side"],
-            holder=leads.get(handed.get(role["key"], role["key"])),
-            handed_over_to=handed.get(role["key"], ""),
+            role_key=role.key,
+            role_name=role.name,
+            side=role.side.value,
+            holder=leads.get(handed.get(role.key, role.key)),
+            handed_over_to=handed.get(role.key, ""),
         )
-        for role in project.playbook_data.get("roles", ())
+        for role in project_playbook(project).roles
     )
 
 
@@ -279,7 +281,7 @@ def project_overview(user: Requester, project_id: int, *, today: dt.date | None 
         .order_by("role_key", "-is_lead", "created_at", "pk")
     )
     activity = tuple(ActivityEntry.objects.select_related("actor").filter(project=project)[:RECENT_ACTIVITY])
-    today = today or timezone.localdate(timezone=ZoneInfo(project.time_zone))
+    today = today or project_today(project)
 
     phases: dict[str, list[ProjectTask]] = {}
     for task in tasks:
@@ -307,9 +309,9 @@ def project_overview(user: Requester, project_id: int, *, today: dt.date | None 
         people.setdefault(assignment.role_key, []).append(StaffMember(assignment.user, assignment.is_lead))
     roles = tuple(
         RoleStaffing(
-            key=role["key"], name=role["name"], side=role["side"], people=tuple(people.get(role["key"], ()))
+            key=role.key, name=role.name, side=role.side.value, people=tuple(people.get(role.key, ()))
         )
-        for role in project.playbook_data.get("roles", ())
+        for role in project_playbook(project).roles
     )
     leads = {assignment.role_key: assignment.user for assignment in assignments if assignment.is_lead}
     statuses = [(task.key, task.phase_key, task.status) for task in tasks]
@@ -479,12 +481,12 @@ def project_staffing(user: Requester, project_id: int) -> ProjectStaffing:
         project=project,
         roles=tuple(
             RoleStaffing(
-                key=role["key"],
-                name=role["name"],
-                side=role["side"],
-                people=tuple(people.get(role["key"], ())),
+                key=role.key,
+                name=role.name,
+                side=role.side.value,
+                people=tuple(people.get(role.key, ())),
             )
-            for role in project.playbook_data.get("roles", ())
+            for role in project_playbook(project).roles
         ),
         assignable=tuple(sorted(assignable, key=_person_order)),
         partners=tuple(sorted(on_project.values(), key=lambda partner: partner.name.casefold())),
@@ -495,3 +497,118 @@ def project_staffing(user: Requester, project_id: int) -> ProjectStaffing:
         ),
         waiting_contacts=tuple(sorted(waiting, key=_person_order)),
     )
+
+
+# -- one project for the API -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """A task as a project's detail lists it (read as plain values: no model instance)."""
+
+    pk: int
+    key: str
+    name: str
+    phase_key: str
+    phase_name: str
+    status: str
+    milestone: bool
+    critical: bool
+    planned_start: dt.date | None
+    planned_finish: dt.date | None
+    actual_start: dt.date | None
+    actual_finish: dt.date | None
+    version: int
+
+
+_TASK_LINE = tuple(name for name in TaskLine.__dataclass_fields__ if name != "pk")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskWithCells:
+    task: TaskLine
+    cells: dict[str, int]  # role key -> RACI bits (empty cells absent)
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseWithTasks:
+    key: str
+    name: str
+    tasks: tuple[TaskWithCells, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectDetail:
+    """A project with its phases, tasks and their RACI, its roles with their people and leads,
+    its forecast and health, as the API's ``GET /projects/{id}`` gives it."""
+
+    project: Project
+    health: Health
+    late_tasks: int
+    phases: tuple[PhaseWithTasks, ...]
+    roles: tuple[RoleStaffing, ...]
+
+
+def project_detail(user: Requester, project_id: int) -> ProjectDetail:
+    """A project the requester may see (else NotFound) with its tasks, their RACI cells and its
+    staffing. Four queries whatever the size; tasks and cells are read as plain values (building
+    model instances was most of the time of a 50-task project on the API benchmark)."""
+    project = project_for(user, project_id)
+    # One query for the tasks and their cells (a row per cell; a task without cells once).
+    tasks: list[TaskLine] = []
+    cells: dict[int, dict[str, int]] = {}
+    rows = (
+        ProjectTask.objects.filter(project=project)
+        .order_by("position", "pk", "cells__pk")
+        .values_list("pk", *_TASK_LINE, "cells__role_key", "cells__letters")
+    )
+    for *values, role_key, letters in rows:
+        if not tasks or tasks[-1].pk != values[0]:
+            tasks.append(TaskLine(*values))
+            cells[values[0]] = {}
+        if role_key is not None:
+            cells[values[0]][role_key] = letters
+    assignments = list(
+        RoleAssignment.objects.select_related("user")
+        .filter(project=project)
+        .order_by("role_key", "-is_lead", "created_at", "pk")
+    )
+    today = project_today(project)
+    late = [
+        task
+        for task in tasks
+        if task.planned_finish and task.planned_finish < today and task.status not in _FINISHED
+    ]
+    phases: dict[str, list[TaskWithCells]] = {}
+    names: dict[str, str] = {}
+    for task in tasks:
+        names.setdefault(task.phase_key, task.phase_name)
+        phases.setdefault(task.phase_key, []).append(TaskWithCells(task, cells.get(task.pk, {})))
+    people: dict[str, list[StaffMember]] = {}
+    for assignment in assignments:
+        people.setdefault(assignment.role_key, []).append(StaffMember(assignment.user, assignment.is_lead))
+    return ProjectDetail(
+        project=project,
+        health=project_health(
+            baseline=project.go_live_baseline,
+            p50=project.go_live_p50,
+            p80=project.go_live_p80,
+            late_tasks=len(late),
+            late_critical_tasks=sum(task.critical for task in late),
+        ),
+        late_tasks=len(late),
+        phases=tuple(PhaseWithTasks(key, names[key], tuple(rows)) for key, rows in phases.items()),
+        roles=tuple(
+            RoleStaffing(
+                key=role.key, name=role.name, side=role.side.value, people=tuple(people.get(role.key, ()))
+            )
+            for role in project_playbook(project).roles
+        ),
+    )
+
+
+def project_activity_log(user: Requester, project_id: int) -> tuple[Project, QuerySet[ActivityEntry]]:
+    """A project the requester may see (else NotFound) and its whole activity log with actors,
+    for a caller to order and page."""
+    project = project_for(user, project_id)
+    return project, ActivityEntry.objects.filter(project=project).select_related("actor")

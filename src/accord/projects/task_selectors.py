@@ -6,11 +6,12 @@ work pages and the demo all ask the same questions here.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from accord.accounts.models import User
 from accord.domain.raci import Raci
 from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskComment
+from accord.projects.playbook_copy import project_playbook
 
 LETTER_NAMES: dict[str, Raci] = {"R": Raci.R, "A": Raci.A, "C": Raci.C, "I": Raci.I}
 
@@ -22,10 +23,7 @@ def letters_including(letter: Raci) -> list[int]:
 
 def role_order(project: Project) -> dict[str, int]:
     """Role keys in the order the project's playbook copy lists them."""
-    roles = project.playbook_data.get("roles", [])
-    return {
-        role["key"]: index for index, role in enumerate(roles) if isinstance(role, dict) and "key" in role
-    }
+    return {role.key: index for index, role in enumerate(project_playbook(project).roles)}
 
 
 def task_people(task: ProjectTask) -> dict[str, list[User]]:
@@ -59,18 +57,26 @@ def responsible_person(task: ProjectTask) -> User | None:
     return responsible[0] if responsible else None
 
 
-def open_input_requests(task: ProjectTask, *, before: int | None = None) -> QuerySet[TaskComment]:
-    """The requests for input still open on ``task``: the questions asked since its last answer.
-
-    The one rule for "open", everywhere: comments are taken in the order they were written (their
-    ids, so two written in the same instant still have an order). With ``before`` (a comment's id),
-    the requests that were open when that comment was written.
-    """
-    answers = TaskComment.objects.filter(task_id=task.pk, kind=TaskComment.Kind.ANSWER)
-    questions = TaskComment.objects.filter(task_id=task.pk, kind=TaskComment.Kind.QUESTION)
+def _still_open(questions: QuerySet[TaskComment], *, before: int | None = None) -> QuerySet[TaskComment]:
+    """The one rule for "open": of ``questions``, those no answer on the same task came after.
+    Comments are taken in the order they were written: their ids, so two written in the same
+    instant still have an order. With ``before`` (a comment's id), only what came before it."""
+    later_answers = TaskComment.objects.filter(
+        task_id=OuterRef("task_id"), kind=TaskComment.Kind.ANSWER, pk__gt=OuterRef("pk")
+    )
     if before is not None:
-        answers, questions = answers.filter(pk__lt=before), questions.filter(pk__lt=before)
-    last_answer = answers.order_by("-pk").values_list("pk", flat=True).first()
-    if last_answer is not None:
-        questions = questions.filter(pk__gt=last_answer)
-    return questions.order_by("pk")
+        questions, later_answers = questions.filter(pk__lt=before), later_answers.filter(pk__lt=before)
+    return questions.filter(kind=TaskComment.Kind.QUESTION).exclude(Exists(later_answers))
+
+
+def open_input_requests(task: ProjectTask, *, before: int | None = None) -> QuerySet[TaskComment]:
+    """The requests for input still open on ``task``: the questions asked since its last answer,
+    oldest first. With ``before`` (a comment's id), the requests that were open when that comment
+    was written. One query."""
+    return _still_open(TaskComment.objects.filter(task_id=task.pk), before=before).order_by("pk")
+
+
+def has_open_input_request() -> Exists:
+    """Whether a task has a request for input still open, as an expression to annotate a
+    :class:`ProjectTask` query with (the same rule as :func:`open_input_requests`, no extra query)."""
+    return Exists(_still_open(TaskComment.objects.filter(task_id=OuterRef("pk"))))

@@ -59,6 +59,7 @@ from accord.projects.forms import (
 )
 from accord.projects.models import Project
 from accord.projects.planning import project_today
+from accord.projects.playbook_copy import project_playbook
 from accord.projects.selectors import Person, ProjectStaffing, RoleStaffing
 from accord.workspaces import services as workspace_services
 from accord.workspaces.access import WorkspaceAction, memberships_allowing
@@ -259,8 +260,9 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     overview = selectors.project_overview(request.user, project_id)
     project = overview.project
     role_names = {role.key: role.name for role in overview.roles}
-    variant_names = {item["key"]: item["name"] for item in project.playbook_data.get("variants", ())}
-    names = playbook_names(project.playbook_data)
+    playbook = project_playbook(project)
+    variant_names = {variant.key: variant.name for variant in playbook.variants}
+    names = playbook_names(playbook)
     return render(
         request,
         "projects/project_overview.html",

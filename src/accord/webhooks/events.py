@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from accord.activity.models import ActivityEntry
 from accord.activity.verbs import Verb
-from accord.projects.models import Project, ProjectTask, TaskStatus
+from accord.domain.workflow import CLOSED_STATUSES, Status
+from accord.projects.models import Project, ProjectTask
 from accord.webhooks.models import EventType
 
 #: Every verb of the task workflow (one per action of accord.domain.workflow).
@@ -34,7 +35,6 @@ WORKFLOW_VERBS = frozenset(
         Verb.TASK_RESTORED,
     }
 )
-FINISHED = frozenset({TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value})
 #: Verbs that can make an event at all (anything else is skipped without a query).
 EVENT_VERBS = WORKFLOW_VERBS | {Verb.PROJECT_CREATED, Verb.PLAN_CHANGED, Verb.FORECAST_MOVED}
 #: Changed tasks listed in a plan.changed payload (the count says how many there were in all).
@@ -155,11 +155,11 @@ def _phase_completed(entry: ActivityEntry, task: ProjectTask) -> dict[str, Any] 
     every task of the phase is done or not applicable, and before it the moved task was not."""
     before_status = _dict(entry.before).get("status")
     after_status = _dict(entry.after).get("status")
-    if after_status not in FINISHED or before_status in FINISHED:
+    if after_status not in CLOSED_STATUSES or before_status in CLOSED_STATUSES:
         return None
     phase_tasks = list(ProjectTask.objects.filter(project_id=task.project_id, phase_key=task.phase_key))
     statuses = _status_at_entry(entry, task.project_id, phase_tasks)
-    if any(status not in FINISHED for status in statuses.values()):
+    if any(status not in CLOSED_STATUSES for status in statuses.values()):
         return None
     counted = list(statuses.values())
     return {
@@ -167,8 +167,8 @@ def _phase_completed(entry: ActivityEntry, task: ProjectTask) -> dict[str, Any] 
             "key": task.phase_key,
             "name": task.phase_name,
             "task_count": len(counted),
-            "done_count": counted.count(TaskStatus.DONE.value),
-            "not_applicable_count": counted.count(TaskStatus.NOT_APPLICABLE.value),
+            "done_count": counted.count(Status.DONE.value),
+            "not_applicable_count": counted.count(Status.NOT_APPLICABLE.value),
         },
         "completed_by": {"id": task.pk, "key": task.key, "name": task.name},
     }

@@ -68,6 +68,21 @@ def endpoint_deliveries(
     )
 
 
+def delivery_log(
+    user: Requester, endpoint: WebhookEndpoint, *, status: str = ""
+) -> QuerySet[WebhookDelivery]:
+    """Every delivery to an endpoint the requester may see (with ``status`` when given), each with
+    its message and attempts, for a paged list: a page costs three queries whatever its length."""
+    deliveries = WebhookDelivery.objects.filter(
+        endpoint_id=endpoint.pk, endpoint__workspace_id__in=managed_workspace_ids(user)
+    )
+    if status:
+        deliveries = deliveries.filter(status=status)
+    return deliveries.select_related("message").prefetch_related(
+        Prefetch("attempts", queryset=WebhookAttempt.objects.order_by("number", "pk"))
+    )
+
+
 def delivery_for(user: Requester, delivery_id: int) -> WebhookDelivery:
     """One delivery with its message, endpoint and attempts, or :class:`NotFound`."""
     delivery = (

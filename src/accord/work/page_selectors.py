@@ -7,17 +7,20 @@ the task's internal text) is decided here through :mod:`accord.projects.access`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
+from accord.design.models import DesignItem
+from accord.design.selectors import my_open_questions
+from accord.domain.playbook import Playbook
 from accord.domain.workflow import Action, Capabilities, Status, allowed_actions
 from accord.projects import task_selectors
 from accord.projects.access import Audience, ProjectAction, project_access
 from accord.projects.models import Project, ProjectTask, TaskComment
+from accord.projects.playbook_copy import project_playbook
 from accord.work import selectors
 from accord.work.selectors import WorkRow
 from accord.workspaces.access import Requester
@@ -38,32 +41,26 @@ class PlaybookText:
     group: str = ""
 
 
-def playbook_text(playbook_data: Mapping[str, Any], task_key: str, audience: Audience) -> PlaybookText:
+def playbook_text(playbook: Playbook, task_key: str, audience: Audience) -> PlaybookText:
     """The details, timeframe, deliverables and (for the INTERNAL audience) notes of ``task_key``
-    in a project's copy."""
-    for phase in playbook_data.get("phases", ()):
-        for task in phase.get("tasks", ()) if isinstance(phase, dict) else ():
-            if isinstance(task, dict) and task.get("key") == task_key:
-                notes = (task.get("notes") or ()) if audience is Audience.INTERNAL else ()
-                return PlaybookText(
-                    details=str(task.get("details") or ""),
-                    timeframe=str(task.get("timeframe") or ""),
-                    deliverables=tuple(str(item) for item in task.get("deliverables") or ()),
-                    notes=tuple(str(item) for item in notes),
-                    group=str(task.get("group") or ""),
-                )
+    in a project's copy (:func:`accord.projects.playbook_copy.project_playbook`)."""
+    for _phase, task in playbook.iter_tasks():
+        if task.key == task_key:
+            return PlaybookText(
+                details=task.details,
+                timeframe=task.timeframe,
+                deliverables=task.deliverables,
+                notes=task.notes if audience is Audience.INTERNAL else (),
+                group=task.group,
+            )
     return PlaybookText()
 
 
-def _open_requests(comments: list[TaskComment]) -> tuple[TaskComment, ...]:
-    """The requests for input asked since the last answer (what an answer closes)."""
-    open_requests: list[TaskComment] = []
-    for comment in comments:
-        if comment.kind == TaskComment.Kind.ANSWER:
-            open_requests = []
-        elif comment.kind == TaskComment.Kind.QUESTION:
-            open_requests.append(comment)
-    return tuple(open_requests)
+def _open_requests(task: ProjectTask, comments: list[TaskComment]) -> tuple[TaskComment, ...]:
+    """The requests for input still open on ``task`` (the one rule:
+    :func:`accord.projects.task_selectors.open_input_requests`), taken from its loaded comments."""
+    still_open = set(task_selectors.open_input_requests(task).values_list("pk", flat=True))
+    return tuple(comment for comment in comments if comment.pk in still_open)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +83,7 @@ class TaskPage:
 def task_page(user: Requester, project_id: int, task_id: int) -> TaskPage:
     """A task of a project the requester may see (NotFound otherwise): its dates, people by
     letter, what the playbook says (its notes to the vendor's staff only), the actions the
-    person may take, comments and history. Nine queries whatever the task."""
+    person may take, comments and history. Ten queries whatever the task."""
     access = project_access(user, project_id)
     project = access.project
     task = selectors.task_of(project, task_id)
@@ -108,9 +105,9 @@ def task_page(user: Requester, project_id: int, task_id: int) -> TaskPage:
         capabilities=capabilities,
         actions=tuple(allowed_actions(Status(task.status), capabilities=capabilities)),
         people=task_selectors.task_people(task),
-        text=playbook_text(project.playbook_data, task.key, access.audience),
+        text=playbook_text(project_playbook(project), task.key, access.audience),
         comments=tuple(comments),
-        open_requests=_open_requests(comments),
+        open_requests=_open_requests(task, comments),
         history=tuple(history),
     )
 
@@ -123,13 +120,17 @@ class MyWork:
     approvals: list[WorkRow]  # tasks awaiting their approval
     consulted: list[WorkRow]  # open tasks they give input on, open requests for input first
     informed: list[WorkRow]  # the latest tasks done that they were told about
+    # The open questions of design reviews they own (accord.design), soonest due first.
+    open_questions: list[DesignItem] = field(default_factory=list)
 
 
 def my_work(user: Requester) -> MyWork:
-    """The four My work lists of the requester. Eight queries whatever the number of projects."""
+    """The four My work lists of the requester and the design questions they own. Nine queries
+    whatever the number of projects."""
     return MyWork(
         responsible=selectors.my_responsible(user),
         approvals=selectors.my_approvals(user),
         consulted=selectors.my_consulted(user),
         informed=selectors.my_informed(user),
+        open_questions=my_open_questions(user),
     )

@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
@@ -24,26 +22,17 @@ from accord.domain.errors import NotFound
 from accord.domain.lint import Finding, lint
 from accord.domain.playbook import SIDE_ORDER, Playbook, Side
 from accord.domain.raci import Raci
-from accord.domain.workflow import Capabilities
-from accord.formats.playbook_yaml import playbook_from_data
+from accord.domain.workflow import CLOSED_STATUSES, Capabilities, Status
 from accord.inbox.models import Notification
 from accord.projects import task_selectors
 from accord.projects.access import Audience, ProjectAction, allowed, project_access, visible_projects
-from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskComment, TaskStatus
+from accord.projects.models import Project, ProjectTask, RaciCell, RoleAssignment, TaskComment
+from accord.projects.planning import project_today as project_today  # its home; kept here too
+from accord.projects.playbook_copy import project_playbook
 from accord.workspaces.access import Requester
 
 #: The activity verbs of a RACI cell edit and of its undo (both can be undone).
 RACI_VERBS = (Verb.RACI_CHANGED, Verb.RACI_UNDONE)
-CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.NOT_APPLICABLE.value)
-
-
-def project_today(project: Project) -> date:
-    """Today's date on the project's calendar (its time zone), which decides lateness."""
-    try:
-        zone = ZoneInfo(project.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone.localdate()
-    return timezone.now().astimezone(zone).date()
 
 
 def is_late(task: ProjectTask, today: date) -> bool:
@@ -167,7 +156,7 @@ def _row(
         task_name=task.name,
         phase_name=task.phase_name,
         status=task.status,
-        status_label=str(TaskStatus(task.status).label),
+        status_label=task.get_status_display(),
         due_date=task.planned_finish,
         late=is_late(task, project_today(task.project)),
         version=task.version,
@@ -214,16 +203,8 @@ def my_approvals(user: Requester) -> list[WorkRow]:
     person = _active(user)
     if person is None:
         return []
-    tasks = _tasks_where_user_holds(person, Raci.A).filter(status=TaskStatus.AWAITING_APPROVAL)
+    tasks = _tasks_where_user_holds(person, Raci.A).filter(status=Status.AWAITING_APPROVAL)
     return [_row(task) for task in tasks]
-
-
-def _latest_comment(kind: str) -> Subquery:
-    return Subquery(
-        TaskComment.objects.filter(task_id=OuterRef("pk"), kind=kind)
-        .order_by("-created_at", "-pk")
-        .values("created_at")[:1]
-    )
 
 
 def my_consulted(user: Requester) -> list[WorkRow]:
@@ -235,17 +216,9 @@ def my_consulted(user: Requester) -> list[WorkRow]:
     tasks = (
         _tasks_where_user_holds(person, Raci.C)
         .exclude(status__in=CLOSED_STATUSES)
-        .annotate(
-            last_question_at=_latest_comment(TaskComment.Kind.QUESTION),
-            last_answer_at=_latest_comment(TaskComment.Kind.ANSWER),
-        )
+        .annotate(open_input_request=task_selectors.has_open_input_request())
     )
-    rows = []
-    for task in tasks:
-        asked, answered = task.last_question_at, task.last_answer_at
-        rows.append(
-            _row(task, open_input_request=asked is not None and (answered is None or answered < asked))
-        )
+    rows = [_row(task, open_input_request=task.open_input_request) for task in tasks]
     # A stable sort keeps the due-date order within each group.
     rows.sort(key=lambda row: not row.open_input_request)
     return rows
@@ -348,7 +321,7 @@ def current_playbook(project: Project, tasks: list[ProjectTask]) -> Playbook:
     """The project's playbook copy as the project now stands: only the project's tasks, each
     with the RACI its cells hold today (``tasks`` with their ``cells`` prefetched), and the owner
     alternatives chosen at set-up dropped (a choice resolved them)."""
-    playbook = playbook_from_data(project.playbook_data, where=f"project {project.name!r}")
+    playbook = project_playbook(project)
     rows = {task.key: task for task in tasks}
     chosen = project.alternative_choices or {}
     phases = []
@@ -427,7 +400,7 @@ def board(user: Requester, project_id: int) -> Board:
                 key=task.key,
                 name=task.name,
                 status=task.status,
-                status_label=str(TaskStatus(task.status).label),
+                status_label=task.get_status_display(),
                 due_date=task.planned_finish,
                 late=is_late(task, today),
                 milestone=task.milestone,
@@ -448,3 +421,56 @@ def board(user: Requester, project_id: int) -> Board:
         can_edit_raci=access.allows(ProjectAction.EDIT_RACI),
         audience=access.audience,
     )
+
+
+# --- Lists for the API --------------------------------------------------------------------------
+
+
+def project_tasks(
+    user: Requester,
+    project_id: int,
+    *,
+    status: str | None = None,
+    phase: str | None = None,
+    role: str | None = None,
+    mine: bool = False,
+    late: bool = False,
+) -> tuple[Project, QuerySet[ProjectTask]]:
+    """A project the requester may see (else NotFound) and its tasks with their RACI cells
+    prefetched, filtered: a ``status``, a ``phase`` key, a ``role`` holding any letter, only the
+    tasks where the requester holds a letter (``mine``), only late ones (``late``)."""
+    project = project_access(user, project_id).project
+    tasks = ProjectTask.objects.filter(project=project).prefetch_related("cells")
+    if status:
+        tasks = tasks.filter(status=status)
+    if phase:
+        tasks = tasks.filter(phase_key=phase)
+    if role:
+        holding = RaciCell.objects.filter(task__project=project, role_key=role, letters__lt=int(Raci.NA))
+        tasks = tasks.filter(pk__in=holding.values("task_id"))
+    if mine:
+        roles = RoleAssignment.objects.filter(project=project, user_id=int(user.pk or 0)).values("role_key")
+        holding = RaciCell.objects.filter(task__project=project, role_key__in=roles, letters__lt=int(Raci.NA))
+        tasks = tasks.filter(pk__in=holding.values("task_id"))
+    if late:
+        tasks = tasks.filter(planned_finish__lt=project_today(project)).exclude(status__in=CLOSED_STATUSES)
+    return project, tasks
+
+
+def task_project_id(task_id: int) -> int:
+    """The project of task ``task_id`` (to find it through the access rule next), or NotFound."""
+    project_id = ProjectTask.objects.filter(pk=task_id).values_list("project_id", flat=True).first()
+    if project_id is None:
+        raise NotFound(_("No such task."))
+    return project_id
+
+
+def task_visible(user: Requester, task_id: int) -> ProjectTask:
+    """A task of a project the requester may see, with its project; NotFound otherwise."""
+    return task_for(user, task_project_id(task_id), task_id)
+
+
+def task_comments(user: Requester, task_id: int) -> QuerySet[TaskComment]:
+    """The comments of a task the requester may see (else NotFound), with their authors."""
+    task = task_visible(user, task_id)
+    return TaskComment.objects.filter(task=task).select_related("author")

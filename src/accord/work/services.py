@@ -10,7 +10,6 @@ change in the activity log with before and after, and tells the people concerned
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.db.models import Q
@@ -23,11 +22,21 @@ from accord.activity.services import activity_record
 from accord.activity.verbs import Verb
 from accord.domain.errors import AccordError, InvalidInput, NotFound, Problem
 from accord.domain.raci import Raci
-from accord.domain.workflow import Action, ChangedMeanwhile, Status, WorkflowError, move
+from accord.domain.time_zones import zone_or_utc
+from accord.domain.workflow import (
+    Action,
+    ChangedMeanwhile,
+    Status,
+    WorkflowError,
+    actions_leading_to,
+    allowed_actions,
+    move,
+)
 from accord.projects import services as project_services
 from accord.projects import task_selectors
 from accord.projects.access import ProjectAction, allowed, visible_projects
 from accord.projects.models import Project, ProjectTask, RaciCell, TaskComment
+from accord.projects.playbook_copy import role_name
 from accord.work import selectors
 from accord.work.selectors import RACI_VERBS
 
@@ -98,7 +107,7 @@ def _check_version(task: ProjectTask, expected_version: int) -> None:
     latest = ActivityEntry.objects.filter(_task_history(task)).select_related("actor").first()
     who = latest.actor.get_full_name() if latest is not None and latest.actor is not None else ""
     when = latest.created_at if latest is not None else task.updated_at
-    local = timezone.localtime(when, _zone(task.project))
+    local = timezone.localtime(when, zone_or_utc(task.project.time_zone))
     values = {"task": task.name, "who": who, "when": local.strftime("%Y-%m-%d %H:%M %Z")}
     message = (
         _("“%(task)s” was changed by %(who)s at %(when)s while you were looking at it; nothing was changed.")
@@ -112,13 +121,6 @@ def _check_version(task: ProjectTask, expected_version: int) -> None:
         changed_by=who,
         changed_at=when,
     )
-
-
-def _zone(project: Project) -> ZoneInfo:
-    try:
-        return ZoneInfo(project.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _bump(task: ProjectTask, *fields: str) -> None:
@@ -257,13 +259,6 @@ def _current_letters(task: ProjectTask, role_key: str) -> Raci:
     return Raci(value or 0)
 
 
-def _role_name(project: Project, role_key: str) -> str:
-    for role in project.playbook_data.get("roles", []):
-        if isinstance(role, dict) and role.get("key") == role_key:
-            return str(role.get("name") or role_key)
-    return role_key
-
-
 def _check_cell(project: Project, role_key: str, value: int) -> None:
     problems = []
     if role_key not in task_selectors.role_order(project):
@@ -298,7 +293,7 @@ def _record_cell_change(
         verb=verb,
         target_type="raci",
         target_key=f"{task.key}/{role_key}",
-        summary=f"{task.name} · {_role_name(task.project, role_key)}: {before.canonical or '—'} → "
+        summary=f"{task.name} · {role_name(task.project, role_key)}: {before.canonical or '—'} → "
         f"{after.canonical or '—'}",
         before=_letters_data(before),
         after=_letters_data(after),
@@ -448,3 +443,49 @@ def comment_add(
     # The inbox tells the askers of the requests this answers once it commits.
     comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.INPUT_GIVEN)
     return comment
+
+
+@transaction.atomic
+def task_status_set(
+    *, actor: User, task: ProjectTask, status: Status | str, expected_version: int, reason: str = ""
+) -> ProjectTask:
+    """Move a task to ``status`` with the workflow action that leads there from its current
+    status (for an API given a status, not an action): the first such action ``actor`` may take,
+    else the first such action (whose refusal says whom to ask). No action leads there: the
+    workflow's "wrong status" refusal. The same status again changes nothing (the version is
+    still checked)."""
+    target = Status(status)
+    task = _locked_task(actor, task)
+    _check_version(task, expected_version)
+    current = Status(task.status)
+    if target is current:
+        return task
+    has_accountable = RaciCell.objects.filter(
+        task_id=task.pk, letters__in=task_selectors.letters_including(Raci.A)
+    ).exists()
+    candidates = actions_leading_to(
+        current,
+        target,
+        has_accountable=has_accountable,
+        status_before_block=_status_before_block(task) if current is Status.BLOCKED else None,
+    )
+    if not candidates:
+        refusal = WorkflowError(
+            code="workflow-wrong-status",
+            action=Action.START,
+            status=current,
+            message_template="",
+            hint_template="",
+        )
+        refusal.message = _("No workflow step moves a task that is %(status)s to %(target)s.") % {
+            "status": _(current.label),
+            "target": _(target.label),
+        }
+        refusal.hint = _("Move it one step at a time: start, submit, approve; block, unblock; reopen.")
+        refusal.args = (refusal.message,)
+        raise refusal
+    may = set(allowed_actions(current, capabilities=selectors.capabilities(actor, task)))
+    chosen = next((action for action in candidates if action in may), candidates[0])
+    return task_transition(
+        actor=actor, task=task, action=chosen, expected_version=expected_version, reason=reason
+    )

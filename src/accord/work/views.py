@@ -32,6 +32,7 @@ from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
 from accord.domain.workflow import Action, WorkflowError, needs_reason
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
 from accord.projects.models import Project, ProjectTask
+from accord.projects.playbook_copy import role_name
 from accord.projects.selectors import project_for
 from accord.work import page_selectors, presenters, selectors, services
 from accord.work.forms import LETTER_CHOICES, CellForm, CommentForm, InputRequestForm, TransitionForm
@@ -220,7 +221,7 @@ def board_cell(request: HttpRequest, project_id: int) -> HttpResponse:
     entry_id = selectors.latest_cell_change(user, task, role_key)
     message = _("Saved: %(task)s · %(role)s is now “%(letters)s”.") % {
         "task": task.name,
-        "role": _role_name(project, role_key),
+        "role": role_name(project, role_key),
         "letters": form.letters_value().canonical or "—",
     }
     if _is_htmx(request):
@@ -228,13 +229,6 @@ def board_cell(request: HttpRequest, project_id: int) -> HttpResponse:
     messages.success(request, message)
     query = f"?changed={entry_id}" if entry_id else ""
     return redirect(f"{_board_url(project.pk)}{query}#task-{task.pk}")
-
-
-def _role_name(project: Project, role_key: str) -> str:
-    for role in project.playbook_data.get("roles", ()):
-        if isinstance(role, dict) and role.get("key") == role_key:
-            return str(role.get("name") or role_key)
-    return role_key
 
 
 @require_POST
@@ -250,7 +244,7 @@ def board_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResp
         return _board_refusal(request, project, task, error, role_key)
     message = _("Undone: %(task)s · %(role)s is back to “%(letters)s”.") % {
         "task": task.name,
-        "role": _role_name(project, role_key),
+        "role": role_name(project, role_key),
         "letters": (entry.before or {}).get("raci") or "—",
     }
     if _is_htmx(request):
@@ -420,4 +414,4 @@ def my_work(request: HttpRequest) -> HttpResponse:
             work.informed,
         ),
     ]
-    return render(request, "work/my_work.html", {"sections": sections})
+    return render(request, "work/my_work.html", {"sections": sections, "open_questions": work.open_questions})

@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern] = [
         name="settings-playbook-upload",
     ),
     path(
+        "workspaces/<id:workspace_id>/settings/playbook-preview/",
+        views.playbook_redetect,
+        name="settings-playbook-redetect",
+    ),
+    path(
         "workspaces/<id:workspace_id>/settings/playbook-save/",
         views.playbook_save,
         name="settings-playbook-save",

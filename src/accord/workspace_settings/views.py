@@ -7,6 +7,8 @@ customers and partners. Everyone else gets 404, as if the workspace did not exis
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,16 +24,31 @@ from accord.accounts.acting import acting_user
 from accord.base.forms import error_text, problems_to_form
 from accord.catalog import selectors as catalog_selectors
 from accord.catalog import services as catalog_services
-from accord.catalog.uploads import MAX_UPLOAD_BYTES, check_upload_size
+from accord.catalog.uploads import (
+    MAX_UPLOAD_BYTES,
+    check_upload_size,
+    clean_filename,
+    detection_from_upload,
+    is_matrix_file,
+    options_from_data,
+    options_to_data,
+)
 from accord.domain.errors import InvalidInput, NotFound
 from accord.domain.lint import lint
 from accord.domain.playbook import Playbook
-from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
+from accord.formats.matrix import (
+    Detection,
+    DetectionOptions,
+    matrix_to_csv,
+    matrix_to_markdown,
+    matrix_to_xlsx,
+)
 from accord.formats.matrix.layout import matrix_roles
 from accord.formats.playbook_yaml import dump_playbook
-from accord.workspace_settings import presenters, selectors
+from accord.workspace_settings import presenters, preview, selectors
 from accord.workspace_settings.forms import (
     CustomerCreateForm,
+    DetectionCorrectionForm,
     PartnerCreateForm,
     PlaybookSaveForm,
     PlaybookUploadForm,
@@ -105,26 +122,22 @@ def _preview_page(
     membership: Membership,
     *,
     upload: Upload,
-    preview: catalog_services.PlaybookPreview | None = None,
+    preview_result: catalog_services.PlaybookPreview | None = None,
     error: InvalidInput | None = None,
 ) -> HttpResponse:
+    """The preview: a refusal, or what saving would add — for a matrix, beside the file's cells."""
     values: dict[str, Any] = {"filename": upload.filename}
-    if preview is not None:
-        playbook = preview.playbook
+    if preview_result is not None:
+        playbook = preview_result.playbook
         values |= {
             "playbook": playbook,
             "task_count": len(playbook.tasks),
-            "findings": presenters.finding_rows(playbook, preview.findings),
-            "counts": presenters.severity_counts(preview.findings),
-            "version_taken": preview.version_taken,
+            "findings": presenters.finding_rows(playbook, preview_result.findings),
+            "counts": presenters.severity_counts(preview_result.findings),
+            "version_taken": preview_result.version_taken,
             "suggested_version": catalog_services.suggest_next_version(playbook.version),
             "save_form": PlaybookSaveForm(
-                initial={
-                    "token": upload_token(
-                        workspace_id=membership.workspace_id, user_id=membership.user_id, upload=upload
-                    ),
-                    "expected_key": playbook.key,
-                }
+                initial={"token": _token(membership, upload), "expected_key": playbook.key}
             ),
         }
     if error is not None:
@@ -135,6 +148,96 @@ def _preview_page(
         _context(membership, "playbooks", **values),
         status=422 if error is not None else 200,
     )
+
+
+def _token(membership: Membership, upload: Upload) -> str:
+    return upload_token(workspace_id=membership.workspace_id, user_id=membership.user_id, upload=upload)
+
+
+def _detect(upload: Upload, options: DetectionOptions) -> Detection:
+    """The detection of a matrix upload, even when problems block it (InvalidInput if unreadable)."""
+    detection = detection_from_upload(filename=upload.filename, data=upload.data, options=options)
+    stale = [problem for problem in detection.problems if problem.code == "matrix-unknown-role"]
+    if stale and options.sides:
+        # Sides chosen for roles another header row or column choice no longer reads: forget them.
+        named = preview.roles_named(detection.explanation)
+        kept = {name: side for name, side in options.sides.items() if name.lower() in named}
+        detection = detection_from_upload(
+            filename=upload.filename, data=upload.data, options=replace(options, sides=kept)
+        )
+    return detection
+
+
+def _matrix_preview_page(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    upload: Upload,
+    options: DetectionOptions,
+) -> HttpResponse:
+    """A matrix file's preview: its cells, what was detected, the corrections form, the playbook."""
+    try:
+        detection = _detect(upload, options)
+    except InvalidInput as error:
+        return _preview_page(request, membership, upload=upload, error=error)
+    options = _options_in_use(detection, options)
+    upload = replace(upload, options=options_to_data(options))
+    result: catalog_services.PlaybookPreview | None = None
+    problems: tuple[Any, ...] = detection.problems
+    if not problems:
+        try:
+            result = catalog_services.playbook_preview(
+                actor=acting_user(request),
+                workspace=membership.workspace,
+                filename=upload.filename,
+                data=upload.data,
+                options=options,
+            )
+        except InvalidInput as error:
+            problems = error.problems
+    filename = clean_filename(upload.filename)
+    grid = preview.display_grid(
+        detection, data=upload.data, filename=filename, suffix=PurePath(filename).suffix.lower()
+    )
+    token = _token(membership, upload)
+    choices = preview.correction_choices(detection.explanation, grid, options)
+    values: dict[str, Any] = {
+        "filename": upload.filename,
+        "matrix": True,
+        "token": token,
+        "grid": preview.grid_view(grid, detection.explanation) if grid is not None else None,
+        "explanation": preview.explanation_view(detection.explanation),
+        "correction_form": DetectionCorrectionForm(choices=choices, options=options, token=token),
+        "blocking": [preview.problem_line(problem) for problem in problems],
+    }
+    if result is not None:
+        playbook = result.playbook
+        values |= {
+            "playbook": playbook,
+            "task_count": len(playbook.tasks),
+            "roles": matrix_roles(playbook),
+            "rows": presenters.matrix_rows(playbook),
+            "findings": presenters.finding_rows(playbook, result.findings),
+            "counts": presenters.severity_counts(result.findings),
+            "version_taken": result.version_taken,
+            "suggested_version": catalog_services.suggest_next_version(playbook.version),
+            "save_form": PlaybookSaveForm(initial={"token": token, "expected_key": playbook.key}),
+        }
+    # Set by django_htmx's middleware: the corrections came from htmx, which swaps the preview in.
+    htmx = bool(getattr(request, "htmx", False))
+    template = (
+        "workspace_settings/_matrix_preview.html" if htmx else "workspace_settings/playbook_preview.html"
+    )
+    # htmx swaps only successful answers: a preview that still asks questions is one too.
+    status = 422 if problems and not htmx else 200
+    return render(request, template, _context(membership, "playbooks", **values), status=status)
+
+
+def _options_in_use(detection: Detection, options: DetectionOptions) -> DetectionOptions:
+    """The options without sides for roles the file no longer has (see :func:`_detect`)."""
+    named = preview.roles_named(detection.explanation)
+    kept = {name: side for name, side in options.sides.items() if name.lower() in named}
+    return replace(options, sides=kept) if len(kept) != len(options.sides) else options
 
 
 @require_POST
@@ -153,8 +256,10 @@ def playbook_upload(request: HttpRequest, workspace_id: int) -> HttpResponse:
         return _preview_page(request, membership, upload=Upload(filename=filename, data=b""), error=error)
     # Read one byte past the limit: enough to refuse an oversized file without holding all of it.
     upload = Upload(filename=filename, data=uploaded.read(MAX_UPLOAD_BYTES + 1))
+    if is_matrix_file(filename):
+        return _matrix_preview_page(request, membership, upload=upload, options=DetectionOptions())
     try:
-        preview = catalog_services.playbook_preview(
+        result = catalog_services.playbook_preview(
             actor=acting_user(request),
             workspace=membership.workspace,
             filename=upload.filename,
@@ -162,24 +267,58 @@ def playbook_upload(request: HttpRequest, workspace_id: int) -> HttpResponse:
         )
     except InvalidInput as error:
         return _preview_page(request, membership, upload=upload, error=error)
-    return _preview_page(request, membership, upload=upload, preview=preview)
+    return _preview_page(request, membership, upload=upload, preview_result=result)
+
+
+def _upload_back(request: HttpRequest, membership: Membership) -> tuple[Upload, DetectionOptions] | None:
+    """The upload and corrections a preview's token carries, or None (with a message) if unusable."""
+    token = request.POST.get("token", "")
+    try:
+        upload = upload_from_token(token, workspace_id=membership.workspace_id, user_id=membership.user_id)
+        return upload, options_from_data(upload.options)
+    except InvalidInput as error:
+        messages.error(request, error_text(error))
+    except ValueError:
+        messages.error(request, _("The preview could not be read back. Upload the file again."))
+    return None
+
+
+@require_POST
+def playbook_redetect(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """Read the previewed matrix again with the person's corrections, and show the new preview."""
+    membership = _managing_membership_or_404(request, workspace_id)
+    back = _upload_back(request, membership)
+    if back is None or not is_matrix_file(back[0].filename):
+        if back is not None:
+            messages.error(request, _("Only a RACI matrix file can be corrected. Upload the file again."))
+        return redirect("settings-playbooks", workspace_id=workspace_id)
+    upload, previous = back
+    try:
+        detection = _detect(upload, previous)
+    except InvalidInput as error:
+        return _preview_page(request, membership, upload=upload, error=error)
+    filename = clean_filename(upload.filename)
+    grid = preview.display_grid(
+        detection, data=upload.data, filename=filename, suffix=PurePath(filename).suffix.lower()
+    )
+    choices = preview.correction_choices(detection.explanation, grid, previous)
+    form = DetectionCorrectionForm(request.POST, choices=choices, options=previous)
+    options = form.options(previous) if form.is_valid() else previous
+    return _matrix_preview_page(request, membership, upload=upload, options=options)
 
 
 @require_POST
 def playbook_save(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    """Save the previewed file to the catalogue."""
+    """Save the previewed file to the catalogue, read with the corrections previewed."""
     membership = _managing_membership_or_404(request, workspace_id)
     form = PlaybookSaveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The preview could not be read back. Upload the file again."))
         return redirect("settings-playbooks", workspace_id=workspace_id)
-    try:
-        upload = upload_from_token(
-            form.cleaned_data["token"], workspace_id=workspace_id, user_id=membership.user_id
-        )
-    except InvalidInput as error:
-        messages.error(request, error_text(error))
+    back = _upload_back(request, membership)
+    if back is None:
         return redirect("settings-playbooks", workspace_id=workspace_id)
+    upload, options = back
     try:
         saved = catalog_services.playbook_save(
             actor=acting_user(request),
@@ -187,6 +326,7 @@ def playbook_save(request: HttpRequest, workspace_id: int) -> HttpResponse:
             filename=upload.filename,
             data=upload.data,
             expected_key=form.cleaned_data["expected_key"],
+            options=options,
         )
     except InvalidInput as error:
         return _preview_page(request, membership, upload=upload, error=error)

@@ -49,18 +49,28 @@ def issued_tokens(user: Requester, *, workspace_id: int) -> QuerySet[ApiToken]:
 
 @transaction.atomic
 def token_issue(
-    *, actor: User, workspace: Workspace, holder: User, name: str, scope: str, expires_at: datetime | None
+    *,
+    actor: User,
+    workspace: Workspace,
+    holder: User,
+    name: str,
+    scope: str,
+    expires_at: datetime | None,
+    made_with: ApiToken | None = None,
 ) -> CreatedToken:
     """Issue a token acting as ``holder`` (a person of ``workspace``) on behalf of a manager.
 
-    NotFound when the actor does not manage the workspace or the holder is not in it.
+    NotFound when the actor does not manage the workspace or the holder is not in it. ``made_with``
+    is the API token the manager issues it with: the new token never exceeds it.
     """
     require_membership(actor, WorkspaceAction.MANAGE, workspace.pk)
     if not Membership.objects.filter(workspace=workspace, user=holder).exists():
         raise NotFound(
             _("This person is not in the workspace."), hint=_("Invite them first, then issue the token.")
         )
-    return token_create(user=holder, name=name, scope=scope, expires_at=expires_at, issued_by=actor)
+    return token_create(
+        user=holder, name=name, scope=scope, expires_at=expires_at, issued_by=actor, made_with=made_with
+    )
 
 
 @transaction.atomic

@@ -9,22 +9,27 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from accord.domain.errors import NotFound
+from accord.domain.errors import InvalidInput, NotFound, Problem
 from accord.workspaces.access import (
     Requester,
     WorkspaceAction,
     access_filter,
     access_scopes,
     may,
+    memberships_allowing,
+    require_membership,
 )
-from accord.workspaces.models import Customer, Invitation, Partner, Workspace
+from accord.workspaces.models import Customer, Invitation, Membership, Partner, Workspace
 
 __all__ = [
+    "managed_pending_invitation",
     "pending_invitation",
     "pending_invitations",
     "visible_customers",
     "visible_partners",
     "visible_workspaces",
+    "workspace_chosen",
+    "workspace_people",
 ]
 
 
@@ -72,3 +77,51 @@ def pending_invitation(user: Requester, *, workspace_id: int, invitation_id: int
     if invitation is None:
         raise NotFound(_("No such invitation."))
     return invitation
+
+
+def managed_pending_invitation(user: Requester, *, invitation_id: int) -> Invitation:
+    """A pending invitation of any workspace the requester manages, by id alone; NotFound otherwise."""
+    managed = memberships_allowing(user, WorkspaceAction.MANAGE).values("workspace_id")
+    invitation = (
+        Invitation.objects.filter(
+            pk=invitation_id, workspace_id__in=managed, accepted_at__isnull=True, revoked_at__isnull=True
+        )
+        .select_related("workspace", "customer", "partner", "invited_by")
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(_("No such invitation."))
+    return invitation
+
+
+def workspace_people(user: Requester, *, workspace_id: int) -> QuerySet[Membership]:
+    """Everyone in the workspace with their kind of membership, for those who manage it (the settings
+    people page); NotFound for anyone else."""
+    require_membership(user, WorkspaceAction.MANAGE, workspace_id)
+    return Membership.objects.filter(workspace_id=workspace_id).select_related("user", "customer", "partner")
+
+
+def workspace_chosen(user: Requester, action: WorkspaceAction, workspace_id: int | None) -> Membership:
+    """The requester's membership allowing ``action`` in ``workspace_id``; when it is None, in the one
+    workspace where they may (for a client that need not name it).
+
+    NotFound when there is no such membership; InvalidInput naming ``workspace_id`` when it is
+    None and several workspaces would do.
+    """
+    if workspace_id is not None:
+        return require_membership(user, action, workspace_id)
+    memberships = list(memberships_allowing(user, action)[:2])
+    if not memberships:
+        raise NotFound(_("No such workspace."))
+    if len(memberships) > 1:
+        raise InvalidInput(
+            [
+                Problem(
+                    "workspace-required",
+                    _("You belong to several workspaces: say which one."),
+                    hint=_("Send workspace_id; GET /api/v1/workspaces lists yours."),
+                    where="workspace_id",
+                )
+            ]
+        )
+    return memberships[0]

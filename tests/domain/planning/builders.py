@@ -32,3 +32,14 @@ def playbook(*phases: tuple[str, list[Task]], variants: tuple[str, ...] = ()) ->
 
 def single_phase(*tasks: Task) -> Playbook:
     return playbook(("work", list(tasks)))
+
+
+# seed 003's typical timeline
+RUNBOOK = single_phase(
+    task("discovery", {"start": "project", "sessions": {"count": 3, "minutes": 90}}),
+    task("design", {"after": ["discovery"], "duration": "approximately 10 business days"}),
+    task("coding", {"after": ["design"], "duration": "4-6 weeks"}),
+    task("sit", {"after": ["coding"], "duration": "approximately 4 weeks"}),
+    task("uat", {"after": ["sit"], "duration": "approximately 4 weeks"}),
+    task("go-live", {"after": ["uat"]}, milestone=True),
+)

@@ -8,21 +8,11 @@ import pytest
 
 from accord.domain.calendar import WorkingCalendar
 from accord.domain.planning import PlanningError, Progress, plan_playbook, schedule
-from tests.domain.planning.builders import single_phase, task
+from tests.domain.planning.builders import RUNBOOK
 
 D = dt.date
 FR = WorkingCalendar.create("FR")
 START = D(2026, 9, 7)  # a Monday
-
-# seed 003's typical timeline
-RUNBOOK = single_phase(
-    task("discovery", {"start": "project", "sessions": {"count": 3, "minutes": 90}}),
-    task("design", {"after": ["discovery"], "duration": "approximately 10 business days"}),
-    task("coding", {"after": ["design"], "duration": "4-6 weeks"}),
-    task("sit", {"after": ["coding"], "duration": "approximately 4 weeks"}),
-    task("uat", {"after": ["sit"], "duration": "approximately 4 weeks"}),
-    task("go-live", {"after": ["uat"]}, milestone=True),
-)
 
 
 def forecast(**options):

@@ -9,7 +9,7 @@ import pytest
 
 from accord.domain.calendar import WorkingCalendar
 from accord.domain.planning import PlanningError, compile_network, schedule, schedule_portfolio
-from tests.domain.planning.test_forecast import RUNBOOK
+from tests.domain.planning.builders import RUNBOOK
 
 US = WorkingCalendar.create("US")
 STARTS = [dt.date(2026, 11, 23), dt.date(2026, 12, 24), dt.date(2027, 1, 1), dt.date(2027, 6, 30)]

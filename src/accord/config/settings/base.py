@@ -32,6 +32,16 @@ ACCORD_PROXY_COUNT = env.int("ACCORD_PROXY_COUNT", default=0)
 # Outgoing webhooks may reach private, loopback and link-local addresses and plain http:// only when
 # this is true: for local development and tests, never in production (docs/webhooks.md).
 ACCORD_ALLOW_PRIVATE_WEBHOOK_TARGETS = env.bool("ACCORD_ALLOW_PRIVATE_WEBHOOK_TARGETS", default=False)
+# Test evidence files (docs/testing.md): kept outside any public folder, served only after an
+# access check; each file at most ACCORD_EVIDENCE_MAX_BYTES.
+ACCORD_EVIDENCE_DIR = Path(env.str("ACCORD_EVIDENCE_DIR", default=str(DATA_DIR / "evidence")))
+ACCORD_EVIDENCE_MAX_BYTES = env.int("ACCORD_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# Days after go-live during which the project shows its monitoring panel (docs/go-live.md).
+ACCORD_GOLIVE_MONITORING_DAYS = env.int("ACCORD_GOLIVE_MONITORING_DAYS", default=14)
+# Where escalations to the vendor's support go when a workspace has not set its own address
+# (docs/support.md); and how long a post-onboarding survey link works.
+ACCORD_SUPPORT_ADDRESS = env.str("ACCORD_SUPPORT_ADDRESS", default="")
+ACCORD_SURVEY_LIFETIME = timedelta(days=env.int("ACCORD_SURVEY_DAYS", default=30))
 
 INSTALLED_APPS = [
     "accord.base",

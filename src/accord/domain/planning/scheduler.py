@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -28,6 +27,7 @@ from accord.domain.planning.passes import (
     sample_durations,
 )
 from accord.domain.playbook import Playbook
+from accord.domain.time_zones import zone_or_utc
 
 #: Go-live percentiles the forecast reports.
 PERCENTILES = (0.50, 0.80, 0.95)
@@ -193,7 +193,7 @@ def _sessions(plan: Schedule, position: int) -> tuple[Session, ...]:
     series = task.timing.sessions if task.timing else None
     if series is None:
         return ()
-    zone = ZoneInfo(plan.calendar.timezone)
+    zone = zone_or_utc(plan.calendar.timezone)  # a calendar's zone was checked when it was made
     first = int(plan.start[position])
     sessions = []
     for offset in range(series.count):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from accord.domain.errors import AccordError
 from accord.domain.planning.model import Plan, PlannedTask
+from accord.domain.time_zones import known_zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +48,14 @@ def phase_spans(plan: Plan) -> tuple[PhaseSpan, ...]:
 
 def plan_timezone(plan: Plan) -> ZoneInfo:
     """The plan's time zone; a name the system does not know is a typed error, not a traceback."""
-    try:
-        return ZoneInfo(plan.calendar.timezone)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    zone = known_zone(plan.calendar.timezone)
+    if zone is None:
         raise AccordError(
             f"unknown time zone {plan.calendar.timezone!r}",
             hint="use an IANA time zone name such as America/New_York or Europe/Paris",
             code="timezone-unknown",
-        ) from error
+        )
+    return zone
 
 
 def aware(moment: datetime, plan: Plan) -> datetime:
