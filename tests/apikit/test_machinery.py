@@ -313,3 +313,15 @@ def test_two_rows_for_one_key_and_token_are_impossible():
     IdempotencyKey.objects.create(**values)
     with pytest.raises(IntegrityError):
         IdempotencyKey.objects.create(**values)
+
+
+def test_a_replayed_answer_never_holds_the_secret_it_showed_once():
+    from django.http import JsonResponse
+
+    from accord.apikit.idempotency import stored_body
+
+    shown = JsonResponse(
+        {"id": 3, "secret": "whsec_abc", "token": "acc_1a2b_xyz", "nested": [{"t": "acc_q"}]}
+    )
+    kept = json.loads(stored_body(shown))
+    assert kept == {"id": 3, "secret": None, "token": None, "nested": [{"t": None}]}

@@ -10,6 +10,7 @@ kept: after a refusal or an error the key is free again, so a corrected retry ru
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -38,6 +39,32 @@ def request_digest(request: HttpRequest) -> str:
         digest.update(b"\0")
     digest.update(request.body)
     return digest.hexdigest()
+
+
+#: Prefixes of the secrets some answers show once (API tokens, webhook and trigger secrets).
+SECRET_PREFIXES = ("acc_", "whsec_")
+
+
+def _withheld(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(SECRET_PREFIXES):
+        return None
+    if isinstance(value, dict):
+        return {name: _withheld(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_withheld(item) for item in value]
+    return value
+
+
+def stored_body(response: HttpResponse) -> bytes:
+    """The answer as kept for replays, without the secrets it showed: a secret is shown once and
+    stored nowhere but hashed (a replay answers the same object with the secret as null)."""
+    if "json" not in response.get("Content-Type", ""):
+        return response.content
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        return response.content
+    return json.dumps(_withheld(data)).encode("utf-8")
 
 
 def _replay(record: IdempotencyKey) -> HttpResponse:
@@ -115,7 +142,7 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
                     status_code=response.status_code,
                     content_type=response.get("Content-Type", ""),
                     headers={name: response[name] for name in REPLAYED_HEADERS if name in response},
-                    body=response.content,
+                    body=stored_body(response),
                 )
             else:
                 # A refusal keeps nothing (nor the key): the client may correct and retry.
