@@ -39,3 +39,20 @@ def crew(db):
     from tests.work.factories import Crew
 
     return Crew()
+
+
+@pytest.fixture
+def wsgi_calls_keep_the_test_connection():
+    """Call the WSGI application (schemathesis' from_wsgi) as Django's test client does: without
+    the request signals that close "old" connections, which would end the test's transaction on
+    PostgreSQL (autocommit is off inside it)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)

@@ -6,41 +6,14 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    ignored_auth,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from accord.config.wsgi import application
+from tests.api.fuzz import CHECKS
 from tests.apikit.factories import token_for
 from tests.workspaces.factories import MembershipFactory
 
-CHECKS = [
-    not_a_server_error,
-    response_schema_conformance,
-    response_headers_conformance,
-    status_code_conformance,
-    ignored_auth,
-]
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
-    """Call the WSGI application as Django's own test client does: without the request signals
-    that close "old" connections, which would close the test's transaction on PostgreSQL."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+pytestmark = pytest.mark.usefixtures("wsgi_calls_keep_the_test_connection")
 
 
 @pytest.fixture

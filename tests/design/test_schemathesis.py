@@ -9,9 +9,11 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from accord.config.wsgi import application
-from tests.api.test_schemathesis import CHECKS
+from tests.api.fuzz import CHECKS
 from tests.apikit.factories import token_for
 from tests.design.factories import cast_made
+
+pytestmark = pytest.mark.usefixtures("wsgi_calls_keep_the_test_connection")
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
     path_regex=r"/projects/\{project_id\}/(needs|flows|sequence-diagram|overview\.pptx)$"
