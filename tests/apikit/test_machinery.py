@@ -325,3 +325,13 @@ def test_a_replayed_answer_never_holds_the_secret_it_showed_once():
     )
     kept = json.loads(stored_body(shown))
     assert kept == {"id": 3, "secret": None, "token": None, "nested": [{"t": None}]}
+
+
+def test_a_null_character_is_refused_before_any_operation_runs(client):
+    """PostgreSQL refuses NUL in text (a 500); the API answers 422 for any operation, once."""
+    response = client.post(
+        "/api/v1/tokens", data='{"name": "a\\u0000b", "scope": "read"}', content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid-input"
+    assert client.get("/api/v1/me?x=%00").status_code == 422

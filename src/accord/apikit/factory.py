@@ -18,6 +18,7 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
@@ -27,6 +28,7 @@ from ninja.operation import Operation
 from accord.apikit.auth import token_auth
 from accord.apikit.errors import (
     ErrorBody,
+    error_response,
     install_error_handlers,
     internal_error_response,
     method_not_allowed_response,
@@ -114,7 +116,7 @@ def _api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            response = view(request, *args, **kwargs)
+            response = _null_character_refusal(request) or view(request, *args, **kwargs)
         except Http404:
             response = not_found_response()
         except Exception:
@@ -128,6 +130,24 @@ def _api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return response
 
     return cast("Callable[..., HttpResponse]", login_not_required(csrf_exempt(wrapped)))
+
+
+def _null_character_refusal(request: HttpRequest) -> HttpResponse | None:
+    """Refuse a NUL character anywhere in the request: PostgreSQL cannot store one in text (a
+    DataError, so a 500), and no text of Accord needs one. Pages get the same from Django's form
+    fields (ProhibitNullCharactersValidator); the API checks it once, here."""
+    # Files (multipart) are binary and read by their own checks; JSON bodies are text.
+    is_json = "json" in request.content_type
+    raw_body = request.body if is_json and request.method in ("POST", "PUT", "PATCH") else b""
+    query = request.META.get("QUERY_STRING", "").lower()
+    if b"\\u0000" in raw_body or b"\x00" in raw_body or "%00" in query or "\x00" in request.path:
+        return error_response(
+            422,
+            "invalid-input",
+            _("The request holds a NUL character; nothing was changed."),
+            [{"field": "body", "hint": _("Remove the character (\\u0000) from the text and send again.")}],
+        )
+    return None
 
 
 def _unknown_address(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
