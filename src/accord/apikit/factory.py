@@ -137,7 +137,7 @@ def _null_character_refusal(request: HttpRequest) -> HttpResponse | None:
     DataError, so a 500), and no text of Accord needs one. Pages get the same from Django's form
     fields (ProhibitNullCharactersValidator); the API checks it once, here."""
     # Files (multipart) are binary and read by their own checks; JSON bodies are text.
-    is_json = "json" in request.content_type
+    is_json = "json" in (request.content_type or "")
     raw_body = request.body if is_json and request.method in ("POST", "PUT", "PATCH") else b""
     query = request.META.get("QUERY_STRING", "").lower()
     if b"\\u0000" in raw_body or b"\x00" in raw_body or "%00" in query or "\x00" in request.path:
