@@ -10,11 +10,6 @@ from tests.browser import screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.xfail(
-    reason="Swagger UI's parser (js-yaml) refuses the grown schema with a YAMLException while the JSON "
-    "itself is valid OpenAPI 3.1 (tests/api/test_openapi_and_docs.py); open bug, see the closing note",
-    strict=False,
-)
 def test_the_api_docs_render_without_csp_errors_or_outside_requests(page, live_server):
     problems: list[str] = []
     outside: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -21,6 +22,20 @@ def test_the_schema_is_valid_openapi_31_and_readable_without_a_token(client):
     assert schema["info"]["version"] == "v1"
     validate(schema)
     assert schema["components"]["securitySchemes"]["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+
+
+def test_the_schema_has_no_key_twice_in_any_object(client):
+    """Swagger UI reads the schema with a YAML parser that refuses a key given twice; JSON parsers
+    keep the last silently (an int and a str status both became "403" once)."""
+    repeated: list[str] = []
+
+    def pairs_checked(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [key for key, _ in pairs]
+        repeated.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs_checked)
+    assert repeated == []
 
 
 def test_operation_ids_are_entity_action(client):

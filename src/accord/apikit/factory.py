@@ -81,7 +81,11 @@ class AccordApi(NinjaAPI):
         error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
         for path in schema["paths"].values():
             for operation in path.values():
-                responses = operation.setdefault("responses", {})
+                # Routers declare statuses as ints and ninja keeps them; the ones added here are
+                # strings. Both would become the same JSON key twice, which JSON parsers take
+                # (last wins) but Swagger UI's YAML parser refuses ("duplicated mapping key").
+                responses = {str(status): answer for status, answer in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 common = ALWAYS | (WITH_TOKEN if operation.get("security") else {})
                 for status, description in common.items():
                     responses.setdefault(status, {"description": description, "content": error})
