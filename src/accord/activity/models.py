@@ -14,8 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accord.activity.verbs import Verb
-
 
 class ActivityEntry(models.Model):
     # Referenced by name: the activity app imports no other app of Accord.
@@ -26,7 +24,9 @@ class ActivityEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    verb = models.CharField(max_length=60, choices=Verb.choices)  # e.g. "task.approved", "raci.changed"
+    # e.g. "task.approved", "raci.changed". A member of Verb: activity_record refuses any other.
+    # No `choices` here on purpose: with them every new verb made a migration of this table.
+    verb = models.CharField(max_length=60)
     target_type = models.CharField(max_length=40, blank=True)  # e.g. "task", "raci", "project"
     target_key = models.CharField(max_length=200, blank=True)  # e.g. a task key, "task-key/role-key"
     summary = models.CharField(max_length=500, blank=True)
