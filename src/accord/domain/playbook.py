@@ -114,6 +114,8 @@ class Task:
     ``alternatives`` lists groups of role keys of which exactly one is chosen per project
     (seed 004's "CIT or TPA"); joint owners ("CIT & PCTY") simply both hold R.
     ``notes`` record decisions taken where the source was ambiguous.
+    ``go_live`` marks the milestone that is the go-live (SocialTalent's learner launch, not the
+    close); without a marker the last milestone is.
     """
 
     key: str
@@ -128,6 +130,8 @@ class Task:
     milestone: bool = False
     notes: tuple[str, ...] = ()
     timing: Timing | None = None
+    #: This milestone is the go-live (the planner's go-live; else the last milestone is).
+    go_live: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.raci, MappingProxyType):

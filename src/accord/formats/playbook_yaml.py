@@ -199,6 +199,7 @@ class _PlaybookReader:
             milestone=bool(raw.get("milestone", False)),
             notes=tuple(raw.get("notes", ())),
             timing=timing,
+            go_live=bool(raw.get("go_live", False)),
         )
 
     def raci(self, path: DataPath, key: str, raw_raci: Mapping[str, Any]) -> dict[str, Raci]:
@@ -385,6 +386,7 @@ def playbook_to_data(playbook: Playbook) -> dict[str, Any]:
                 "timeframe": task.timeframe,
                 "variants": list(task.variants),
                 "milestone": task.milestone,
+                "go_live": task.go_live,
                 "raci": {role: cell.canonical for role, cell in task.raci.items()},
                 "alternatives": [list(group) for group in task.alternatives],
                 "deliverables": list(task.deliverables),

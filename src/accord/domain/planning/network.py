@@ -161,7 +161,9 @@ def compile_network(playbook: Playbook, variant: str | None = None) -> Network: 
         dtype=np.int64,
     ).reshape(len(tasks), 3)
     milestones = [index for index, key in enumerate(keys) if by_key[key][1].milestone]
-    go_live_key = keys[milestones[-1]] if milestones else None
+    # An explicit go-live marker wins; else the last milestone of the plan is the go-live.
+    marked = [index for index, key in enumerate(keys) if by_key[key][1].go_live]
+    go_live_key = keys[marked[0]] if marked else keys[milestones[-1]] if milestones else None
     return Network(
         playbook=playbook,
         variant=variant,
