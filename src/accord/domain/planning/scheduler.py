@@ -108,9 +108,12 @@ def constraints_from_progress(
                 raise _progress_error(key, "it finished before it started", "check the two dates")
             if start == UNSET:
                 start = finish - max(int(network.likely[position]), 1) + 1
+            # A finish on a day off counts as the business day before it, unless the work
+            # started after that day (started and finished on a Sunday): then it finished on the
+            # day it started. No date of a done task falls before the work it describes.
             rules.done[position] = True
-            rules.fixed_start[position] = min(start, finish)
-            rules.fixed_finish[position] = finish
+            rules.fixed_start[position] = start
+            rules.fixed_finish[position] = max(finish, start)
         elif start != UNSET or (percent is not None and percent > 0):
             if percent is not None and today is None:
                 raise _progress_error(key, "a percentage needs today", "give today's date")

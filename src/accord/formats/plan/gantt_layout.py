@@ -94,8 +94,16 @@ def plan_span(plan: Plan) -> tuple[date, date]:
     return min(firsts), max(lasts)
 
 
-def date_scale(plan: Plan, *, left: float, today: date | None) -> DateScale:
-    """The scale of the chart: whole weeks from the Monday before the plan to the Monday after it."""
+#: Day width of the week scale: a week is 84 px wide, readable; a long plan scrolls sideways.
+WEEK_SCALE_DAY_WIDTH = 12.0
+
+
+def date_scale(plan: Plan, *, left: float, today: date | None, unit: str = "fit") -> DateScale:
+    """The scale of the chart: whole weeks from the Monday before the plan to the Monday after it.
+
+    ``unit`` "fit" (the default) fits the span in about TARGET_CHART_WIDTH pixels; "week" gives
+    each week the same readable width (the chart may scroll); "month" fits the span like "fit"
+    down to a narrower day, for long plans seen whole."""
     first, last = plan_span(plan)
     if today is not None and first - timedelta(days=TODAY_REACH_DAYS) <= today < first:
         first = today
@@ -105,13 +113,19 @@ def date_scale(plan: Plan, *, left: float, today: date | None) -> DateScale:
     # A few spare days after the last date leave room for the marker labels drawn beside it.
     end = _monday_on_or_before(last + timedelta(days=3)) + timedelta(days=7)
     days = (end - start).days
-    day_width = min(MAX_DAY_WIDTH, max(MIN_DAY_WIDTH, TARGET_CHART_WIDTH / days))
+    if unit == "week":
+        day_width = WEEK_SCALE_DAY_WIDTH
+    elif unit == "month":
+        day_width = min(MAX_DAY_WIDTH, max(1.5, TARGET_CHART_WIDTH / days))
+    else:
+        day_width = min(MAX_DAY_WIDTH, max(MIN_DAY_WIDTH, TARGET_CHART_WIDTH / days))
     return DateScale(first=start, end=end, left=left, day_width=day_width)
 
 
-def month_label(first_shown: date, width: float) -> str:
-    """``Dec 2026`` when it fits, ``Dec`` when less does, nothing in a sliver."""
-    name = MONTH_NAMES[first_shown.month - 1]
+def month_label(first_shown: date, width: float, names: tuple[str, ...] = MONTH_NAMES) -> str:
+    """``Dec 2026`` when it fits, ``Dec`` when less does, nothing in a sliver (``names``: the
+    twelve month abbreviations, in the reader's language)."""
+    name = names[first_shown.month - 1]
     if width >= 64:
         return f"{name} {first_shown.year}"
     return name if width >= 28 else ""

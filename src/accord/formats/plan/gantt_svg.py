@@ -12,12 +12,14 @@ The tree is built with :mod:`xml.etree.ElementTree`, which escapes every text an
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from accord.domain.planning.model import Plan, PlannedTask
-from accord.formats.plan.common import PhaseSpan, date_range_text, phase_spans
+from accord.formats.plan.common import PhaseSpan, phase_spans
 from accord.formats.plan.gantt_layout import (
+    MONTH_NAMES,
     DateScale,
     assign_lanes,
     date_scale,
@@ -63,7 +65,62 @@ line.go-live-planned { stroke: #2b8a3e; stroke-width: 2; }
 line.go-live-p50 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 8 3; }
 line.go-live-p80 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 4 3; }
 line.go-live-p95 { stroke: #5f3dc4; stroke-width: 1.5; stroke-dasharray: 1.5 3; }
+rect.baseline { fill: #9aa5b1; stroke: #52606d; stroke-width: 0.5; }
 """
+
+#: A row's extra height when baselines are drawn (the baseline runs under the bar).
+BASELINE_EXTRA = 6.0
+BASELINE_TOP = 16.5
+BASELINE_HEIGHT = 3.0
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _english_tasks(count: int) -> str:
+    return f"{count} task" if count == 1 else f"{count} tasks"
+
+
+@dataclass(frozen=True, slots=True)
+class GanttWords:
+    """Every word the chart shows, in English unless the caller (who knows the reader's language:
+    this package has no Django) passes its translations; ``date_text`` writes a day."""
+
+    title: str = "Gantt chart of {name}"
+    heading: str = "{name} — from {date}"
+    variant: str = "variant {variant}"
+    today: str = "today"
+    go_live: str = "go-live"
+    baseline: str = "baseline (committed)"
+    months: tuple[str, ...] = MONTH_NAMES
+    legend: Mapping[str, str] = field(default_factory=dict)
+    date_text: Callable[[date], str] = _iso
+    # A bar's and a phase band's tooltip (the reader's language, like the rest).
+    finish_range: str = "finish earliest–latest: {range}"
+    slack: str = "slack: {days} business days"
+    critical_path: str = "critical path"
+    # "N tasks" in the reader's language, plural forms included (the caller's ngettext).
+    phase_tasks: Callable[[int], str] = _english_tasks
+    # The chart's description for screen readers; every date through ``date_text``.
+    description: str = (
+        "{tasks} tasks in {phases} phases from {start} to {finish}. Planned go-live {planned} "
+        "(earliest {earliest}, latest {latest}); forecast P50 {p50}, P80 {p80}, P95 {p95}. "
+        "{critical} tasks on the critical path, drawn hatched."
+    )
+
+    def range_text(self, first: date, last: date) -> str:
+        """``first – last`` in the reader's date format, or one date when both ends agree."""
+        if first == last:
+            return self.date_text(first)
+        return f"{self.date_text(first)} – {self.date_text(last)}"
+
+    def legend_label(self, kind: str, english: str) -> str:
+        defaults = {"today": self.today, "baseline": self.baseline}
+        return self.legend.get(kind) or defaults.get(kind, english)
+
+
+ENGLISH = GanttWords()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,40 +170,57 @@ def _definitions(svg: ET.Element) -> None:
     _element(pattern, "line", x1=0.0, y1=0.0, x2=0.0, y2=6.0, stroke="#ffffff", stroke_width=2.0)
 
 
-def _description(plan: Plan) -> str:
+def _description(plan: Plan, words: GanttWords = ENGLISH) -> str:
     go_live = plan.go_live
     last = max((task.finish for task in plan.tasks), default=plan.start)
-    critical = len(plan.critical_path)
-    return (
-        f"{len(plan.tasks)} tasks in {len(phase_spans(plan))} phases from {plan.start.isoformat()} "
-        f"to {last.isoformat()}. Planned go-live {go_live.planned.isoformat()} "
-        f"(earliest {go_live.earliest.isoformat()}, latest {go_live.latest.isoformat()}); "
-        f"forecast P50 {go_live.p50.isoformat()}, P80 {go_live.p80.isoformat()}, "
-        f"P95 {go_live.p95.isoformat()}. {critical} tasks on the critical path, drawn hatched."
+    day = words.date_text
+    return words.description.format(
+        tasks=len(plan.tasks),
+        phases=len(phase_spans(plan)),
+        start=day(plan.start),
+        finish=day(last),
+        planned=day(go_live.planned),
+        earliest=day(go_live.earliest),
+        latest=day(go_live.latest),
+        p50=day(go_live.p50),
+        p80=day(go_live.p80),
+        p95=day(go_live.p95),
+        critical=len(plan.critical_path),
     )
 
 
-def _markers(plan: Plan, scale: DateScale, today: date | None) -> list[_Marker]:
+def _markers(plan: Plan, scale: DateScale, today: date | None, words: GanttWords = ENGLISH) -> list[_Marker]:
     go_live = plan.go_live
     markers = [
-        _Marker("go-live-planned", "go-live", go_live.planned),
+        _Marker("go-live-planned", words.go_live, go_live.planned),
         _Marker("go-live-p50", "P50", go_live.p50),
         _Marker("go-live-p80", "P80", go_live.p80),
         _Marker("go-live-p95", "P95", go_live.p95),
     ]
     if today is not None and scale.contains(today):
-        markers.append(_Marker("today", "today", today))
+        markers.append(_Marker("today", words.today, today))
     return sorted(markers, key=lambda marker: marker.day)
 
 
-def _axis(svg: ET.Element, scale: DateScale, top: float, chart_bottom: float) -> None:
+def _axis(
+    svg: ET.Element,
+    scale: DateScale,
+    top: float,
+    chart_bottom: float,
+    words: GanttWords = ENGLISH,
+    unit: str = "fit",
+) -> None:
     axis = _element(svg, "g", class_="axis")
     for first, end in scale.months():
         x, width = scale.x_start(first), (end - first).days * scale.day_width
         _element(axis, "rect", class_="axis-month", x=x, y=top, width=width, height=AXIS_ROW_HEIGHT)
-        label = month_label(first, width)
+        label = month_label(first, width, words.months)
         if label:
             _text(axis, x + 4, top + 13, label, class_="axis-text")
+        if unit == "month":
+            _element(axis, "line", class_="grid", x1=x, y1=top + AXIS_ROW_HEIGHT, x2=x, y2=chart_bottom)
+    if unit == "month":
+        return
     step = scale.week_label_step()
     week_top = top + AXIS_ROW_HEIGHT
     for index, monday in enumerate(scale.mondays()):
@@ -174,7 +248,18 @@ def _whisker(group: ET.Element, x1: float, x2: float, y: float) -> None:
         _element(whisker, "line", x1=x, y1=y - 3, x2=x, y2=y + 3)
 
 
-def _task_row(rows: ET.Element, task: PlannedTask, scale: DateScale, y: float) -> None:
+def _task_row(
+    rows: ET.Element,
+    task: PlannedTask,
+    scale: DateScale,
+    y: float,
+    *,
+    baseline: tuple[date, date] | None = None,
+    whisker_y: float = WHISKER_Y,
+    part: str = "whole",
+    words: GanttWords = ENGLISH,
+) -> None:
+    names, bars = part in {"whole", "names"}, part in {"whole", "timeline"}
     classes = " ".join(
         name
         for name, present in (
@@ -188,12 +273,28 @@ def _task_row(rows: ET.Element, task: PlannedTask, scale: DateScale, y: float) -
     group = _element(rows, "g", class_=classes, data_key=task.key)
     facts = [
         f"{task.name} ({task.key})",
-        f"{task.start.isoformat()} → {task.finish.isoformat()}",
-        f"finish earliest–latest: {date_range_text(task.finish_earliest, task.finish_latest)}",
-        f"slack: {task.slack_days} business days" + (", critical path" if task.critical else ""),
+        f"{words.date_text(task.start)} → {words.date_text(task.finish)}",
+        words.finish_range.format(range=words.range_text(task.finish_earliest, task.finish_latest)),
+        words.slack.format(days=task.slack_days) + (f", {words.critical_path}" if task.critical else ""),
     ]
+    if baseline is not None:
+        facts.append(f"{words.baseline}: {words.date_text(baseline[0])} → {words.date_text(baseline[1])}")
     _title(group, "\n".join(facts))
-    _text(group, MARGIN + 14, y + 15, truncate(task.name, LABEL_CHARACTERS), class_="label")
+    if names:
+        _text(group, MARGIN + 14, y + 15, truncate(task.name, LABEL_CHARACTERS), class_="label")
+    if not bars:
+        return
+    if baseline is not None:
+        x = scale.x_start(baseline[0])
+        _element(
+            group,
+            "rect",
+            class_="baseline",
+            x=x,
+            y=y + BASELINE_TOP,
+            width=max(scale.x_end(baseline[1]) - x, 2.0),
+            height=BASELINE_HEIGHT,
+        )
     state = " ".join(
         part for part in ("critical" if task.critical else "", "done" if task.done else "") if part
     )
@@ -226,24 +327,45 @@ def _task_row(rows: ET.Element, task: PlannedTask, scale: DateScale, y: float) -
         )
         earliest, latest = scale.x_end(task.finish_earliest), scale.x_end(task.finish_latest)
     if task.finish_earliest != task.finish_latest:
-        _whisker(group, earliest, latest, y + WHISKER_Y)
+        _whisker(group, earliest, latest, y + whisker_y)
 
 
-def _phase_row(rows: ET.Element, phase: PhaseSpan, scale: DateScale, y: float, width: float) -> None:
+def _phase_row(  # noqa: PLR0913 keyword-only: how the row is drawn
+    rows: ET.Element,
+    phase: PhaseSpan,
+    scale: DateScale,
+    y: float,
+    width: float,
+    *,
+    height: float = ROW_HEIGHT,
+    names: bool = True,
+    bars: bool = True,
+    words: GanttWords = ENGLISH,
+) -> None:
     group = _element(rows, "g", class_="phase", data_key=phase.key)
-    _title(group, f"{phase.name}: {date_range_text(phase.start, phase.finish)}, {len(phase.tasks)} tasks")
-    _element(group, "rect", class_="phase-band", x=MARGIN, y=y, width=width - 2 * MARGIN, height=ROW_HEIGHT)
-    _text(group, MARGIN + 4, y + 15, truncate(phase.name, LABEL_CHARACTERS + 2), class_="phase-name")
+    _title(
+        group,
+        f"{phase.name}: {words.range_text(phase.start, phase.finish)}, {words.phase_tasks(len(phase.tasks))}",
+    )
+    band_left = MARGIN if names else 0.0
+    band_right = width if not bars else width - MARGIN  # the names column meets the timeline
+    _element(
+        group, "rect", class_="phase-band", x=band_left, y=y, width=band_right - band_left, height=height
+    )
+    if names:
+        _text(group, MARGIN + 4, y + 15, truncate(phase.name, LABEL_CHARACTERS + 2), class_="phase-name")
+    if not bars:
+        return
     x = scale.x_start(phase.start)
     _element(group, "rect", class_="phase-bar", x=x, y=y + 8, width=scale.x_end(phase.finish) - x, height=5.0)
 
 
-def _marker_labels(markers: list[_Marker]) -> dict[date, str]:
+def _marker_labels(markers: list[_Marker], words: GanttWords = ENGLISH) -> dict[date, str]:
     """One label per marked day: markers on the same day share it ("go-live, P50 2026-11-18")."""
     names: dict[date, list[str]] = {}
     for marker in markers:
         names.setdefault(marker.day, []).append(marker.name)
-    return {day: f"{', '.join(day_names)} {day.isoformat()}" for day, day_names in names.items()}
+    return {day: f"{', '.join(day_names)} {words.date_text(day)}" for day, day_names in names.items()}
 
 
 def _label_lanes(labels: dict[date, str], scale: DateScale) -> dict[date, int]:
@@ -261,13 +383,14 @@ def _marker_lines(
     top: float,
     bottom: float,
     lanes: dict[date, int],
+    words: GanttWords = ENGLISH,
 ) -> None:
-    labels = _marker_labels(markers)
+    labels = _marker_labels(markers, words)
     layer = _element(svg, "g", class_="markers")
     for marker in markers:
         x = scale.x_middle(marker.day)
         group = _element(layer, "g", class_=f"marker marker-{marker.css_class}")
-        _title(group, marker.label)
+        _title(group, f"{marker.name} {words.date_text(marker.day)}")
         label_y = top + (lanes[marker.day] + 1) * LANE_HEIGHT - 3
         _element(group, "line", class_=marker.css_class, x1=x, y1=label_y + 3, x2=x, y2=bottom)
         label = labels.pop(marker.day, None)  # drawn once, by the first marker of the day
@@ -293,15 +416,20 @@ def _legend_per_row(width: float) -> int:
     return max(1, int((width - 2 * MARGIN) // LEGEND_ITEM_WIDTH))
 
 
-def _legend_height(width: float) -> float:
+def _legend_height(width: float, *, baselines: bool = False) -> float:
     per_row = _legend_per_row(width)
-    return (len(LEGEND_ITEMS) + per_row - 1) // per_row * LEGEND_ROW_HEIGHT
+    count = len(LEGEND_ITEMS) + (1 if baselines else 0)
+    return (count + per_row - 1) // per_row * LEGEND_ROW_HEIGHT
 
 
-def _legend(svg: ET.Element, top: float, width: float) -> None:
+def _legend(
+    svg: ET.Element, top: float, width: float, words: GanttWords = ENGLISH, *, baselines: bool = False
+) -> None:
     legend = _element(svg, "g", class_="legend")
     per_row = _legend_per_row(width)
-    for index, (kind, label) in enumerate(LEGEND_ITEMS):
+    items = [*LEGEND_ITEMS, *((("baseline", "baseline (committed)"),) if baselines else ())]
+    for index, (kind, english) in enumerate(items):
+        label = words.legend_label(kind, english)
         x = MARGIN + (index % per_row) * LEGEND_ITEM_WIDTH
         y = top + (index // per_row) * LEGEND_ROW_HEIGHT
         item = _element(legend, "g", class_=f"legend-item legend-{kind}")
@@ -315,28 +443,49 @@ def _legend(svg: ET.Element, top: float, width: float) -> None:
             _element(item, "polygon", class_=css, points=points)
         elif kind == "whisker":
             _whisker(item, x + 2, x + 24, y + 10)
+        elif kind == "baseline":
+            _element(item, "rect", class_="baseline", x=x, y=y + 8, width=26.0, height=BASELINE_HEIGHT)
         else:
             _element(item, "line", class_=kind, x1=x + 13, y1=y + 2, x2=x + 13, y2=y + 18)
         _text(item, x + 32, y + 14, label, class_="legend-text")
 
 
-def plan_to_svg(plan: Plan, *, today: date | None = None) -> str:
+def plan_to_svg(
+    plan: Plan,
+    *,
+    today: date | None = None,
+    unit: str = "fit",
+    baselines: Mapping[str, tuple[date, date]] | None = None,
+    part: str = "whole",
+    words: GanttWords = ENGLISH,
+) -> str:
     """The plan as a standalone SVG Gantt chart (see the module's notes on how to read it).
 
     The chart grows with the plan: one row per task and per phase, and a width proportional
-    to the span of dates (within bounds per day). ``today`` draws a today line when given.
+    to the span of dates (within bounds per day), from the plan's start to its latest finish.
+    ``today`` draws a today line when given. ``unit``: "fit" the span in about 1,100 px,
+    "week" (each week readable, the chart scrolls) or "month" (month lines, no week numbers).
+    ``baselines`` ({task key: (start, finish)}) draws each task's committed dates under its bar.
+    ``part``: the "whole" chart, or the task "names" column alone, or the "timeline" without it
+    (a page shows the two side by side, the names staying in view while the timeline scrolls).
+    ``words``: the chart's words in the reader's language.
     """
-    scale = date_scale(plan, left=MARGIN + LABEL_WIDTH, today=today)
-    width = scale.right + MARGIN
+    baselines = baselines or {}
+    names, bars = part in {"whole", "names"}, part in {"whole", "timeline"}
+    left = MARGIN + LABEL_WIDTH if part == "whole" else 0.0
+    scale = date_scale(plan, left=left, today=today, unit=unit)
+    width = scale.right + MARGIN if bars else MARGIN + LABEL_WIDTH
     phases = phase_spans(plan)
-    markers = _markers(plan, scale, today)
-    lanes = _label_lanes(_marker_labels(markers), scale)
+    markers = _markers(plan, scale, today, words)
+    lanes = _label_lanes(_marker_labels(markers, words), scale)
     lanes_top = MARGIN + TITLE_HEIGHT
     axis_top = lanes_top + (max(lanes.values(), default=0) + 1) * LANE_HEIGHT + 4
     rows_top = axis_top + 2 * AXIS_ROW_HEIGHT
-    rows_bottom = rows_top + (len(phases) + len(plan.tasks)) * ROW_HEIGHT
+    row_height = ROW_HEIGHT + (BASELINE_EXTRA if baselines else 0.0)
+    whisker_y = WHISKER_Y + (BASELINE_EXTRA if baselines else 0.0)
+    rows_bottom = rows_top + (len(phases) + len(plan.tasks)) * row_height
     legend_top = rows_bottom + 16
-    height = legend_top + _legend_height(width) + MARGIN
+    height = legend_top + _legend_height(width, baselines=bool(baselines)) + MARGIN if bars else rows_bottom
 
     svg = ET.Element(
         "svg",
@@ -349,27 +498,44 @@ def plan_to_svg(plan: Plan, *, today: date | None = None) -> str:
             "aria-labelledby": "gantt-title gantt-desc",
             "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "font-size": "12",
-            "class": "gantt",
+            "class": "gantt" if part == "whole" else f"gantt gantt-{part}",
         },
     )
-    _element(svg, "title", id="gantt-title").text = xml_text(f"Gantt chart of {plan.playbook_name}")
-    _element(svg, "desc", id="gantt-desc").text = xml_text(_description(plan))
+    if part == "names":  # the names column repeats the chart's rows: hidden from screen readers
+        svg.set("aria-hidden", "true")
+        del svg.attrib["role"], svg.attrib["aria-labelledby"]
+    else:
+        title = words.title.format(name=plan.playbook_name)
+        _element(svg, "title", id="gantt-title").text = xml_text(title)
+        _element(svg, "desc", id="gantt-desc").text = xml_text(_description(plan, words))
     _definitions(svg)
     _element(svg, "rect", x=0.0, y=0.0, width=width, height=height, fill="#ffffff")
-    heading = f"{plan.playbook_name} — from {plan.start.isoformat()}"
-    if plan.variant:
-        heading += f" · variant {plan.variant}"
-    _text(svg, MARGIN, MARGIN + 16, heading, class_="heading")
-    _axis(svg, scale, axis_top, rows_bottom)
+    if part == "whole":  # a page shows the parts under its own heading
+        heading = words.heading.format(name=plan.playbook_name, date=words.date_text(plan.start))
+        if plan.variant:
+            heading += " · " + words.variant.format(variant=plan.variant)
+        _text(svg, MARGIN, MARGIN + 16, heading, class_="heading")
+    if bars:
+        _axis(svg, scale, axis_top, rows_bottom, words, unit)
 
     rows = _element(svg, "g", class_="rows")
     y = rows_top
     for phase in phases:
-        _phase_row(rows, phase, scale, y, width)
-        y += ROW_HEIGHT
+        _phase_row(rows, phase, scale, y, width, height=row_height, names=names, bars=bars, words=words)
+        y += row_height
         for task in phase.tasks:
-            _task_row(rows, task, scale, y)
-            y += ROW_HEIGHT
-    _marker_lines(svg, markers, scale, lanes_top, rows_bottom, lanes)
-    _legend(svg, legend_top, width)
+            _task_row(
+                rows,
+                task,
+                scale,
+                y,
+                baseline=baselines.get(task.key),
+                whisker_y=whisker_y,
+                part=part,
+                words=words,
+            )
+            y += row_height
+    if bars:
+        _marker_lines(svg, markers, scale, lanes_top, rows_bottom, lanes, words)
+        _legend(svg, legend_top, width, words, baselines=bool(baselines))
     return ET.tostring(svg, encoding="unicode")

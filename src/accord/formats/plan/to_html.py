@@ -11,7 +11,7 @@ from html import escape
 
 from accord.domain.planning.model import Plan, PlannedTask
 from accord.formats.plan.common import date_range_text
-from accord.formats.plan.gantt_svg import plan_to_svg
+from accord.formats.plan.gantt_svg import ENGLISH, GanttWords, plan_to_svg
 
 PAGE_STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem; color: #1f2933; }
@@ -62,20 +62,22 @@ def _task_row(task: PlannedTask) -> str:
     return f"<tr{row_class}>{tds}</tr>"
 
 
-def _task_table(plan: Plan) -> str:
+def _task_table(plan: Plan, words: GanttWords) -> str:
     headers = ["Key", "Task", "Phase", "Start", "Finish", "Finish earliest – latest", "Slack (days)"]
     headers += ["Critical path", "Milestone"]
     head = "".join(f'<th scope="col">{escape(header)}</th>' for header in headers)
     body = "".join(_task_row(task) for task in plan.tasks)
-    caption = f"{len(plan.tasks)} tasks; slack in business days"
+    caption = f"{words.phase_tasks(len(plan.tasks))}; slack in business days"
     return (
         f"<table><caption>{escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
 
-def plan_to_html(plan: Plan, *, today: date | None = None) -> str:
-    """The plan as a standalone HTML page (see the module's notes); every text is escaped."""
+def plan_to_html(plan: Plan, *, today: date | None = None, words: GanttWords = ENGLISH) -> str:
+    """The plan as a standalone HTML page (see the module's notes); every text is escaped.
+    ``words``: the chart's words and the count of tasks in the reader's language (the caller
+    knows it: this package has no Django)."""
     calendar = plan.calendar
     where = calendar.country + (f"-{calendar.subdivision}" if calendar.subdivision else "")
     facts = f"Starts {plan.start.isoformat()} · working calendar {where} · time zone {calendar.timezone}"
@@ -102,11 +104,11 @@ def plan_to_html(plan: Plan, *, today: date | None = None) -> str:
             "</section>",
             '<section aria-labelledby="gantt-heading">',
             '<h2 id="gantt-heading">Gantt chart</h2>',
-            f"<figure>{plan_to_svg(plan, today=today)}</figure>",
+            f"<figure>{plan_to_svg(plan, today=today, words=words)}</figure>",
             "</section>",
             '<section aria-labelledby="tasks-heading">',
             '<h2 id="tasks-heading">Tasks</h2>',
-            _task_table(plan),
+            _task_table(plan, words),
             "</section>",
             "</main>",
             "</body>",
