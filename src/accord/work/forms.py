@@ -56,9 +56,59 @@ class CommentForm(forms.Form):
         widget=forms.RadioSelect,
     )
     body = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    internal = forms.BooleanField(
+        label=_("Internal — vendor staff only"),
+        required=False,
+        help_text=_("Customers' and partners' contacts never see an internal comment."),
+    )
 
 
 class InputRequestForm(forms.Form):
     question = forms.CharField(
         label=_("Your question to the Consulted"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class CellsField(forms.MultipleChoiceField):
+    """Ticked cells, each "<task id>:<role key>:<task version>" (the version the person saw)."""
+
+    def valid_value(self, value: str) -> bool:
+        task, _sep, rest = value.partition(":")
+        role, _sep2, version = rest.rpartition(":")
+        return task.isdigit() and version.isdigit() and bool(role) and len(role) <= 80
+
+    def parsed(self, values: list[str]) -> list[tuple[int, str, int]]:
+        cells = []
+        for value in values:
+            task, _sep, rest = value.partition(":")
+            role, _sep2, version = rest.rpartition(":")
+            cells.append((int(task), role, int(version)))
+        return cells
+
+
+class BulkCellsForm(forms.Form):
+    """Several cells of the board (a row's or a column's) and the letters they all get."""
+
+    cell = CellsField(label=_("Cells"), required=True)
+    set_letters = forms.MultipleChoiceField(
+        label=_("Letters"), choices=LETTER_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def cells(self) -> list[tuple[int, str, int]]:
+        field = self.fields["cell"]
+        assert isinstance(field, CellsField)
+        return field.parsed(self.cleaned_data["cell"])
+
+    def letters_value(self) -> Raci:
+        value = Raci(0)
+        for name in self.cleaned_data["set_letters"]:
+            value |= Raci[name]
+        return value
+
+
+class FixForm(forms.Form):
+    """The safe fix of one finding: the task, the rule's code, the task's version seen."""
+
+    task = IdField(widget=forms.HiddenInput)
+    code = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

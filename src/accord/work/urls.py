@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="board-cell-editor",
     ),
     path("projects/<id:project_id>/board/undo/<id:entry_id>/", views.board_undo, name="board-undo"),
+    path("projects/<id:project_id>/board/bulk/", views.board_bulk, name="board-bulk"),
+    path("projects/<id:project_id>/board/fix/", views.board_fix, name="board-fix"),
     path("projects/<id:project_id>/board/export.<str:file_format>", views.board_export, name="board-export"),
     path("projects/<id:project_id>/tasks/<id:task_id>/", views.task_detail, name="task"),
     path(
