@@ -199,6 +199,10 @@ def populate(*, projects: int, tasks: int, users: int) -> dict[str, Any]:  # noq
         ),
         batch_size=BATCH,
     )
+    # The portfolio's per-project summaries, as the services keep them (bulk writes bypass them).
+    from accord.projects.summary import summaries_refresh
+
+    summaries_refresh([project.pk for project in project_list], today=today)
     # Planner statistics, as a database in service has them (PostgreSQL's autovacuum gathers
     # them; SQLite only on ANALYZE): without them SQLite joins My work through the wrong index.
     with connection.cursor() as cursor:

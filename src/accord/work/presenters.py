@@ -1,16 +1,25 @@
 """Plain rows for the work templates: the board's cells and findings.
 
 Nothing here reads the database: it reshapes what the selectors returned, in the active language.
+Each board cell comes with its HTML already written (:attr:`CellView.html`): a board of 50 tasks
+has some 450 cells, and including ``work/_board_cell.html`` once per cell was most of the page's
+time (the page bench). :func:`cell_html` writes exactly what that template writes; a test renders
+both for every kind of cell and compares them, so the template stays the reference.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from html import escape
 from typing import Any
 
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accord.base.findings import finding_text
 from accord.domain.lint import Finding
 from accord.domain.raci import LETTERS, Raci
 from accord.formats.matrix.layout import letter_of
@@ -23,6 +32,7 @@ _LETTER_WORDS = {
     Raci.C: _("Consulted"),
     Raci.I: _("Informed"),
 }
+_NO_HTML = SafeString("")
 SIDE_LABELS = {"vendor": _("Vendor"), "customer": _("Customer"), "partner": _("Partner")}
 
 
@@ -60,6 +70,7 @@ class CellView:
     css_class: str
     checked: frozenset[str]
     findings: tuple[FindingView, ...]
+    html: SafeString = _NO_HTML  # the cell as work/_board_cell.html draws it
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +152,13 @@ def _finding_view(
     finding: Finding, tasks: Mapping[str, BoardTask], role_names: Mapping[str, str]
 ) -> FindingView:
     task = tasks.get(finding.task) if finding.task else None
+    text = finding_text(finding, task_name=task.name if task is not None else "", role_names=role_names)
     return FindingView(
         severity=finding.severity.value,
         code=finding.code,
         name=finding.name,
-        message=finding.message,
-        hint=finding.hint,
+        message=text.message,
+        hint=text.hint,
         task_key=finding.task or "",
         task_name=task.name if task is not None else finding.task or "",
         task_id=task.id if task is not None else None,
@@ -154,24 +166,121 @@ def _finding_view(
     )
 
 
+#: A role key no playbook uses, reversed once per row and replaced by each role's key.
+_ROLE_SLOT = "role-slot-0"
+
+
+@dataclass(frozen=True, slots=True)
+class _CellWords:
+    """The template's fixed words in the active language, looked up once per board."""
+
+    empty: str
+    change: str
+    edit: str
+
+
+def cell_html(
+    cell: CellView,
+    *,
+    task: BoardTask,
+    can_edit: bool,
+    focus_role: str = "",
+    editor_url: str,
+    words: _CellWords | None = None,
+) -> SafeString:
+    """The ``<td>`` of one board cell, character for character what ``work/_board_cell.html``
+    renders (``editor_url``: the cell editor's address, escaped by this function). The values are
+    plain strings, escaped as the template escapes them (Django's ``escape`` is the standard
+    library's, called here directly: going through Django's lazy-aware wrapper per value cost
+    more than the writing)."""
+    words = words or _CellWords(gettext("empty"), gettext("Change"), gettext("Edit this cell"))
+
+    def e(value: object) -> str:
+        return escape(str(value))
+
+    flag = '<span class="cell-flag" aria-hidden="true">!</span>' if cell.findings else ""
+    parts = [f'<td class="raci {e(cell.css_class)}{" has-finding" if cell.findings else ""}">']
+    if can_edit:
+        ident = f"{e(task.id)}-{e(cell.role.key)}"
+        said = "".join(f". {e(finding.message)}" for finding in cell.findings)
+        address = f"{e(editor_url)}?version={e(task.version)}"
+        parts += [
+            f'<button type="button" class="cell-button" id="cell-{ident}" popovertarget="edit-{ident}" ',
+            f'aria-label="{e(task.name)} · {e(cell.role.name)}: {e(cell.words or words.empty)}{said}. ',
+            f'{e(words.change)}"{" autofocus" if focus_role == cell.role.key else ""}>',
+            f"{e(cell.text or '·')}{flag}</button>\n",
+            f'  <div popover id="edit-{ident}" class="popover cell-editor" hx-get="{address}" ',
+            'hx-trigger="toggle once" hx-swap="innerHTML">\n',
+            f'    <a href="{address}">{e(words.edit)}</a>\n  </div>',
+        ]
+    else:
+        if cell.text:
+            parts.append(
+                f'<abbr title="{e(cell.words)}">{e(cell.text)}</abbr>'
+                f'<span class="visually-hidden"> ({e(cell.words)})</span>'
+            )
+        if cell.findings:
+            said = "".join(f" {e(finding.message)}." for finding in cell.findings)
+            parts.append(f'{flag}<span class="visually-hidden">{said}</span>')
+    parts.append("</td>\n")
+    return mark_safe("".join(parts))  # noqa: S308 every value above is escaped
+
+
+def _spelling(
+    value: Raci, spellings: dict[Raci, tuple[str, str, str, frozenset[str]]]
+) -> tuple[str, str, str, frozenset[str]]:
+    """How a cell holding ``value`` reads (text, words, CSS class, ticked boxes), worked out once
+    per value and board: a board has hundreds of cells but only a handful of distinct values."""
+    known = spellings.get(value)
+    if known is None:
+        known = spellings[value] = (
+            value.canonical,
+            letters_in_words(value) if not value.is_empty else "",
+            "" if value.is_empty else _LETTER_CLASS[letter_of(value)],
+            letter_names(value),
+        )
+    return known
+
+
 def _cells(
-    task: BoardTask, roles: Iterable[BoardRole], findings: Iterable[tuple[Finding, FindingView]]
+    task: BoardTask,
+    roles: Iterable[BoardRole],
+    findings: Iterable[tuple[Finding, FindingView]],
+    *,
+    project_id: int,
+    can_edit: bool,
+    focus_role: str,
+    words: _CellWords,
+    spellings: dict[Raci, tuple[str, str, str, frozenset[str]]],
 ) -> tuple[CellView, ...]:
     pairs = tuple(findings)
+    # One reverse per row, not per cell: the role's key (a slug) takes the place of the slot.
+    slot_url = reverse(
+        "work:board-cell-editor",
+        kwargs={"project_id": project_id, "task_id": task.id, "role_key": _ROLE_SLOT},
+    )
     cells = []
     for role in roles:
         value = task.cells.get(role.key, Raci(0))
-        cells.append(
-            CellView(
-                role=role,
-                letters=value,
-                text=value.canonical,
-                words=letters_in_words(value) if not value.is_empty else "",
-                css_class="" if value.is_empty else _LETTER_CLASS[letter_of(value)],
-                checked=letter_names(value),
-                findings=tuple(view for finding, view in pairs if role.key in finding.roles),
-            )
+        text, said, css_class, checked = _spelling(value, spellings)
+        cell = CellView(
+            role=role,
+            letters=value,
+            text=text,
+            words=said,
+            css_class=css_class,
+            checked=checked,
+            findings=tuple(view for finding, view in pairs if role.key in finding.roles) if pairs else (),
         )
+        html = cell_html(
+            cell,
+            task=task,
+            can_edit=can_edit,
+            focus_role=focus_role,
+            editor_url=slot_url.replace(f"/{_ROLE_SLOT}/", f"/{role.key}/"),
+            words=words,
+        )
+        cells.append(replace(cell, html=html))
     return tuple(cells)
 
 
@@ -196,15 +305,16 @@ def board_view(
         if finding.task is None:
             for role in finding.roles:
                 role_findings.setdefault(role, []).append(view)
+    by_task: dict[str | None, list[tuple[Finding, FindingView]]] = {}
+    for finding, view in zip(ordered, findings, strict=True):
+        by_task.setdefault(finding.task, []).append((finding, view))
+    words = _CellWords(gettext("empty"), gettext("Change"), gettext("Edit this cell"))
+    spellings: dict[Raci, tuple[str, str, str, frozenset[str]]] = {}
     phases = []
     for phase in board.phases:
         rows = []
         for task in phase.tasks:
-            pairs = [
-                (finding, view)
-                for finding, view in zip(ordered, findings, strict=True)
-                if finding.task == task.key
-            ]
+            pairs = by_task.get(task.key, [])
             extra: dict[str, Any] = {}
             if task.id == changed_task_id:
                 extra = {
@@ -213,10 +323,20 @@ def board_view(
                     "undo_entry_id": undo_entry_id,
                     "focus_role": focus_role,
                 }
+            cells = _cells(
+                task,
+                roles,
+                pairs,
+                project_id=board.project.pk,
+                can_edit=board.can_edit_raci,
+                focus_role=extra.get("focus_role", ""),
+                words=words,
+                spellings=spellings,
+            )
             rows.append(
                 RowView(
                     task=task,
-                    cells=_cells(task, roles, pairs),
+                    cells=cells,
                     findings=tuple(view for _finding, view in pairs),
                     **extra,
                 )
