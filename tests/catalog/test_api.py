@@ -161,6 +161,29 @@ def test_save_true_adds_the_file_to_the_catalogue_once(client, admin):
     assert WorkspacePlaybook.objects.count() == 1
 
 
+def test_an_exported_workbook_uploaded_again_is_saved_as_the_suggested_next_version(client, admin):
+    """Issue 8 item 10: the preview suggests the first free version; as_version saves under it."""
+    WorkspacePlaybookFactory(workspace=admin.workspace, key="acme-onboarding", version="1.0")
+    WorkspacePlaybookFactory(workspace=admin.workspace, key="acme-onboarding", version="1.1")
+    exported = client.get(
+        f"/api/v1/playbooks/acme-onboarding/1.0/files/xlsx?workspace_id={admin.workspace_id}",
+        headers=bearer(admin.user),
+    )
+    assert exported.status_code == 200
+    preview = upload(client, admin, "acme-onboarding-1.0.xlsx", exported.content).json()
+    assert (preview["version_taken"], preview["suggested_version"]) == (True, "1.2")
+    saved = upload(
+        client,
+        admin,
+        "acme-onboarding-1.0.xlsx",
+        exported.content,
+        f"?save=true&expected_key=acme-onboarding&as_version={preview['suggested_version']}",
+    )
+    assert saved.status_code == 201, saved.json()
+    assert saved.json()["playbook"]["key"] == "acme-onboarding"
+    assert WorkspacePlaybook.objects.filter(key="acme-onboarding", version="1.2").exists()
+
+
 def test_a_file_holding_another_playbook_than_expected_is_not_saved(client, admin):
     response = upload(
         client, admin, "acme.yaml", yaml_bytes(key="other"), "?save=true&expected_key=acme-onboarding"

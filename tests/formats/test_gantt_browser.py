@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.formats.plan import plan_to_html, plan_to_svg
+from accord.formats.plan.gantt_svg import plan_to_svg
+from accord.formats.plan.to_html import plan_to_html
 from tests.formats.conftest import build_plan, large_specs
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

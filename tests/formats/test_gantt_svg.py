@@ -6,9 +6,8 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 
-from accord.formats.plan import plan_to_svg
 from accord.formats.plan.gantt_layout import assign_lanes, truncate, xml_text
-from accord.formats.plan.gantt_svg import LABEL_CHARACTERS
+from accord.formats.plan.gantt_svg import LABEL_CHARACTERS, plan_to_svg
 from tests.formats.conftest import TaskSpec, build_plan, large_specs, plans, sample_plan
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

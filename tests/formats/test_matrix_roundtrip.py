@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 
 import pytest
@@ -21,12 +23,27 @@ from accord.formats.playbook_yaml import dump_playbook, loads_playbook
 from accord.playbooks import builtin_playbooks
 from tests.formats.fixtures.matrix import demo_playbook, layout_view, matrix_playbooks
 
+
+def without_key_column(text: str) -> str:
+    """The CSV as a person might write it: without the trailing Key column."""
+    rows = list(csv.reader(io.StringIO(text)))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(row[:-1] for row in rows)
+    return buffer.getvalue()
+
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_csv_round_trip_keeps_the_task_keys_of_its_key_column():
+    playbook = demo_playbook()
+    back = matrix_from_csv(matrix_to_csv(playbook), where="demo.csv")
+    assert [task.key for task in back.tasks] == [task.key for task in playbook.tasks]
 
 
 def test_csv_round_trip_keeps_the_layout_and_derives_keys_from_names():
     playbook = demo_playbook()
-    back = matrix_from_csv(matrix_to_csv(playbook), where="demo.csv")
+    back = matrix_from_csv(without_key_column(matrix_to_csv(playbook)), where="demo.csv")
     assert layout_view(back) == layout_view(playbook)
     assert [role.key for role in back.roles] == [
         "vendor-account-manager",
@@ -51,7 +68,7 @@ def test_repeated_task_names_get_numbered_keys_in_row_order():
     same = tuple(replace(task, name="Same name") for task in phase.tasks)
     extra = Task(key="x", name="same-name-2")
     playbook = replace(playbook, phases=(replace(phase, tasks=(*same, extra)),))
-    back = matrix_from_csv(matrix_to_csv(playbook), where="demo.csv")
+    back = matrix_from_csv(without_key_column(matrix_to_csv(playbook)), where="demo.csv")
     assert [task.key for task in back.tasks] == ["same-name", "same-name-2", "same-name-2-2"]
 
 

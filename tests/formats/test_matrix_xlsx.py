@@ -24,7 +24,7 @@ def workbook_of(playbook):
 
 def test_sheets_are_cover_matrix_legend_and_the_matrix_opens_first():
     workbook = workbook_of(demo_playbook())
-    assert workbook.sheetnames == ["Cover", "Matrix", "Legend"]
+    assert workbook.sheetnames == ["Cover", "Matrix", "Roles", "Legend"]
     assert workbook.active.title == "Matrix"
 
 
@@ -37,6 +37,11 @@ def test_title_row_follows_the_layout_with_roles_grouped_by_side():
         "Vendor: Integration Manager",
         "Customer: IT department",
         "Partner: Third-party administrator",
+        "Duration",
+        "Depends on",
+        "Milestone",
+        "Go-live",
+        "Sessions",
         "Key",
     ]
     key_letter = openpyxl.utils.get_column_letter(len(titles))

@@ -1,7 +1,7 @@
 from datetime import date
 from html.parser import HTMLParser
 
-from accord.formats.plan import plan_to_html
+from accord.formats.plan.to_html import plan_to_html
 from tests.formats.conftest import TaskSpec, build_plan, sample_plan
 
 

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from icalendar import Calendar
 
 from accord.domain.errors import AccordError
-from accord.formats.plan import plan_to_ics
 from accord.formats.plan.common import phase_spans
+from accord.formats.plan.to_ics import plan_to_ics
 from tests.formats.conftest import TaskSpec, build_plan, plans, sample_plan
 
 NOW = datetime(2026, 10, 1, 9, 30, tzinfo=UTC)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from hypothesis import given, settings
 
-from accord.formats.plan import plan_to_json, plan_to_json_text
+from accord.formats.plan.to_json import plan_to_json, plan_to_json_text
 from tests.formats.conftest import plans, sample_plan
 
 TOP_KEYS = {"playbook", "start", "calendar", "go_live", "tasks"}

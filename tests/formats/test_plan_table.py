@@ -1,8 +1,8 @@
 from hypothesis import given, settings
 from rich.console import Console
 
-from accord.formats.plan import go_live_summary, plan_to_table
-from accord.formats.plan.to_text import CRITICAL_MARKER, MILESTONE_MARKER
+from accord.formats.plan.common import go_live_summary
+from accord.formats.plan.to_text import CRITICAL_MARKER, MILESTONE_MARKER, plan_to_table
 from tests.formats.conftest import plans, sample_plan
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from accord.catalog.models import WorkspacePlaybook
+from accord.formats.matrix import matrix_to_xlsx
 from accord.formats.playbook_yaml import loads_playbook
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
 from accord.workspaces.models import Customer, Invitation, MembershipKind, Partner
@@ -133,13 +134,38 @@ def test_an_upload_without_a_file_names_the_field(admin_client, admin):
 def test_an_existing_version_is_flagged_in_the_preview_and_refused_on_save(admin_client, admin):
     WorkspacePlaybookFactory(workspace=admin.workspace, key="acme-onboarding", version="1.0", name="Original")
     preview = upload(admin_client, admin, "acme.yaml", yaml_bytes())
-    assert "already exists" in preview.text
-    assert "1.1" in preview.text
-    assert page(preview).role("button", "Save to the catalogue").get("disabled") is not None
+    assert "already in the catalogue" in preview.text
+    assert page(preview).role("button", "Save as version 1.1").get("value") == "1.1"
     response = save(admin_client, admin, save_form_data(preview))
     assert response.status_code == 422
     assert "Give the file a new version" in response.text
     assert WorkspacePlaybook.objects.get().name == "Original"
+
+
+def test_an_exported_workbook_of_a_catalogue_playbook_is_saved_as_its_next_version(admin_client, admin):
+    """Issue 8 item 10: export, edit, upload again: the page offers the next free version."""
+    for version in ("1.0", "1.1"):
+        WorkspacePlaybookFactory(workspace=admin.workspace, key="acme-onboarding", version=version)
+    exported = matrix_to_xlsx(loads_playbook(yaml_bytes(), "acme.yaml"))
+    preview = upload(admin_client, admin, "acme-onboarding-1.0.xlsx", exported)
+    assert preview.status_code == 200
+    button = page(preview).role("button", "Save as version 1.2")
+    response = save(admin_client, admin, save_form_data(preview) | {"as_version": button.get("value")})
+    assert response.status_code == 302
+    saved = WorkspacePlaybook.objects.get(version="1.2")
+    playbook = loads_playbook(saved.content.encode(), "saved.yaml")
+    assert (playbook.key, playbook.version) == ("acme-onboarding", "1.2")
+    assert "acme-onboarding-1.0.xlsx" in playbook.change_log[-1].description
+
+
+def test_the_next_version_offer_is_in_french(admin_client, admin):
+    WorkspacePlaybookFactory(workspace=admin.workspace, key="acme-onboarding", version="1.0")
+    preview = admin_client.post(
+        f"/fr/workspaces/{admin.workspace_id}/settings/playbook-upload/",
+        {"file": SimpleUploadedFile("acme.yaml", yaml_bytes())},
+    )
+    assert "déjà dans le catalogue" in preview.text
+    assert page(preview).role("button", "Enregistrer comme version 1.1") is not None
 
 
 def test_a_tampered_token_saves_nothing(admin_client, admin):

@@ -87,7 +87,10 @@ class PlaybookUploadOut(Schema):
     filename: str
     saved: bool
     version_taken: bool = Field(description="this key and version exist already: saving would be refused")
-    suggested_version: str = Field(description="a version after the file's, for a new upload")
+    suggested_version: str = Field(
+        description="the first free version after the file's: send it as as_version to save the file "
+        "as the playbook's next version"
+    )
     playbook: dict[str, Any]
     findings: list[FindingOut]
     counts: LintCountsOut

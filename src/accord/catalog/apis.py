@@ -30,6 +30,7 @@ from accord.catalog.api_schemas import (
     PlaybookVersionOut,
     finding_data,
 )
+from accord.catalog.models import VERSION_MAX_LENGTH
 from accord.catalog.uploads import MAX_UPLOAD_BYTES, check_upload_size, options_from_pairs
 from accord.domain.lint import Severity, lint
 from accord.domain.playbook import Playbook
@@ -161,6 +162,13 @@ def playbook_file_read(
 class UploadQuery(Schema):
     save: bool = False
     expected_key: str | None = None
+    as_version: str | None = Field(
+        None,
+        max_length=VERSION_MAX_LENGTH,
+        description="save the file as this version instead of its own, e.g. the preview's "
+        "suggested_version when the file's version exists already (an exported file uploaded "
+        "again as the playbook's next version)",
+    )
     letters: list[str] = Field(
         default_factory=list,
         description="what a letter the matrix does not explain means: S=C (S=- ignores it); repeatable",
@@ -224,7 +232,7 @@ def playbook_upload(
         "filename": preview.filename,
         "saved": False,
         "version_taken": preview.version_taken,
-        "suggested_version": services.suggest_next_version(preview.playbook.version),
+        "suggested_version": preview.next_version,
         "playbook": playbook_to_json_data(preview.playbook),
         "findings": [
             finding_data(finding) for finding in sorted(preview.findings, key=lambda item: item.severity.rank)
@@ -246,6 +254,7 @@ def playbook_upload(
         data=data,
         expected_key=query.expected_key,
         options=options,
+        as_version=query.as_version,
     )
     entry = selectors.catalog_entry(user, workspace_id, saved.key, saved.version)
     response["Location"] = f"/api/v1/playbooks/{saved.key}/{saved.version}?workspace_id={workspace_id}"

@@ -7,9 +7,10 @@ pages answer with 404: the workspace does not exist for them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
@@ -19,7 +20,7 @@ from accord.catalog.models import NAME_MAX_LENGTH, VERSION_MAX_LENGTH, Workspace
 from accord.catalog.uploads import clean_filename, read_upload
 from accord.domain.errors import InvalidInput, Problem
 from accord.domain.lint import Finding, Severity, lint
-from accord.domain.playbook import Playbook
+from accord.domain.playbook import ChangeLogEntry, Playbook
 from accord.formats.matrix import Detection, DetectionOptions
 from accord.formats.playbook_yaml import dump_playbook
 from accord.playbooks import BUILTIN_KEYS, builtin_playbook
@@ -38,6 +39,8 @@ class PlaybookPreview:
     version_taken: bool
     #: How a matrix file was read (its cells, what the detector decided); None for a YAML file.
     detection: Detection | None = None
+    #: The first version after the file's that is free: what "save as the next version" offers.
+    next_version: str = ""
 
 
 def _managing_membership(actor: User, workspace: Workspace) -> Membership:
@@ -64,6 +67,27 @@ def _version_taken_problem(playbook: Playbook, where: str) -> Problem:
         % {"suggestion": suggest_next_version(playbook.version)},
         where=where,
     )
+
+
+def next_free_version(workspace: Workspace, playbook: Playbook) -> str:
+    """The first version after the playbook's that neither the workspace nor Accord has."""
+    version = suggest_next_version(playbook.version)
+    for _attempt in range(1000):
+        if not _version_taken(workspace, replace(playbook, version=version)):
+            return version
+        version = suggest_next_version(version)
+    return version
+
+
+def as_next_version(playbook: Playbook, *, version: str, where: str) -> Playbook:
+    """The playbook under a new version, its change log saying where it came from."""
+    entry = ChangeLogEntry(
+        version=version,
+        description=_("Uploaded from %(filename)s as the version after %(version)s.")
+        % {"filename": where, "version": playbook.version},
+        date=timezone.localdate(),
+    )
+    return replace(playbook, version=version, change_log=(*playbook.change_log, entry))
 
 
 def suggest_next_version(version: str) -> str:
@@ -124,6 +148,7 @@ def playbook_preview(
         findings=lint(playbook),
         version_taken=_version_taken(workspace, playbook),
         detection=detection,
+        next_version=next_free_version(workspace, playbook),
     )
 
 
@@ -136,16 +161,21 @@ def playbook_save(
     data: bytes,
     expected_key: str | None = None,
     options: DetectionOptions | None = None,
+    as_version: str | None = None,
 ) -> WorkspacePlaybook:
     """Parse the file again (a matrix with the corrections previewed) and add it to the catalogue.
 
     Refuses (InvalidInput, nothing saved) a file that does not parse, a key other than
     ``expected_key`` (the one the person saw in the preview), and a key and version that already
-    exist: a saved version never changes, a new one gets a new version.
+    exist: a saved version never changes, a new one gets a new version. ``as_version`` saves
+    the file as that version instead of its own (an exported file of a catalogue playbook,
+    uploaded again as its next version), with a change-log entry saying so.
     """
     _managing_membership(actor, workspace)
     where = clean_filename(filename)
     playbook, _detection = read_upload(filename=where, data=data, options=options)
+    if as_version is not None and as_version.strip() and as_version.strip() != playbook.version:
+        playbook = as_next_version(playbook, version=as_version.strip(), where=where)
     problems = _identity_problems(playbook, where)
     if expected_key is not None and playbook.key != expected_key:
         problems.append(

@@ -26,6 +26,11 @@ stderr = Console(stderr=True)
 EXIT_BAD_INPUT = 2
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 task``, ``2 tasks``: a count with its noun (``many`` for an irregular plural)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 def fail(error: AccordError) -> NoReturn:
     """Print an error (every problem of an InvalidInput on its own line) and exit with status 2."""
     if isinstance(error, InvalidInput) and len(error.problems) > 1:

@@ -10,7 +10,6 @@ import typer
 from rich.table import Table
 
 from accord.cli.app import reported_errors, stdout
-from accord.demo.cast import DEFAULT_BASE_URL
 
 if TYPE_CHECKING:
     from accord.demo.builder import DemoResult
@@ -113,8 +112,11 @@ def demo_command(
         bool, typer.Option("--json", help="Print the logins and projects as JSON instead of tables.")
     ] = False,
     base_url: Annotated[
-        str, typer.Option(help="The address Accord is served at, for the project links.")
-    ] = DEFAULT_BASE_URL,
+        str | None,
+        typer.Option(
+            help="The address Accord is served at, for the project links [default: http://127.0.0.1:8000]."
+        ),
+    ] = None,
     settings: Annotated[
         str | None,
         typer.Option(
@@ -129,7 +131,9 @@ def demo_command(
     """
     _setup_django(settings)
     from accord.demo.builder import demo_build
+    from accord.demo.cast import DEFAULT_BASE_URL
 
+    base_url = base_url or DEFAULT_BASE_URL
     with reported_errors():
         _migrate_if_needed()
         result = demo_build()

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
 from rich.table import Table
 
-from accord.cli.app import reported_errors, stdout
+from accord.cli.app import plural, reported_errors, stdout
 from accord.domain.errors import AccordError
-from accord.domain.pii import Finding, find_personal_data
+
+if TYPE_CHECKING:
+    from accord.domain.pii import Finding
 
 #: Exit status when personal data is found (the text must not be sent as it is).
 EXIT_FOUND = 1
@@ -60,7 +62,7 @@ def _print_table(text: str, findings: list[Finding]) -> None:
     if not findings:
         stdout.print("[green]✓[/] no personal data found")
         return
-    table = Table(box=box.SIMPLE_HEAD, title=f"{len(findings)} findings", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, title=plural(len(findings), "finding"), title_justify="left")
     for heading in ("category", "line:col", "text", "why"):
         table.add_column(heading, overflow="fold", ratio=2 if heading == "text" else None)
     for finding in findings:
@@ -90,6 +92,8 @@ def pii_check_command(
     ] = None,
 ) -> None:
     """Find personal data (e-mails, phones, IDs, bank, cards, birth dates, pay, lists); exit 1 if any."""
+    from accord.domain.pii import find_personal_data  # here, so other commands never load it
+
     with reported_errors():
         text = read_text(source)
     findings = find_personal_data(

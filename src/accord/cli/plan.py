@@ -12,19 +12,28 @@ import os
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from accord.cli.app import reported_errors, stdout
+from accord.cli.app import plural, reported_errors, stdout
 from accord.domain.errors import AccordError
-from accord.domain.planning.model import Plan
-from accord.domain.time_zones import today_in
-from accord.formats.plan import plan_to_html, plan_to_ics, plan_to_json_text, plan_to_svg, plan_to_table
-from accord.playbooks import resolve_playbook
+
+if TYPE_CHECKING:
+    from accord.domain.planning.model import Plan
 
 FORMATS = ("text", "json", "ics", "svg", "html")
+#: The format an output file's extension names.
+SUFFIXES = {
+    "txt": "text",
+    "text": "text",
+    "json": "json",
+    "ics": "ics",
+    "svg": "svg",
+    "html": "html",
+    "htm": "html",
+}
 #: Width of the text table when it goes to a file rather than a terminal.
 FILE_TABLE_WIDTH = 160
 MIN_TERMINAL_TABLE_WIDTH = 140
@@ -43,10 +52,22 @@ def parse_day(value: str, option: str) -> date:
 
 
 def choose_format(requested: str | None, output: Path | None) -> str:
-    """The requested format, else the one the output file's extension names, else text."""
+    """The requested format, else the one the output file's extension names, else text.
+
+    An output file whose extension names no format is refused rather than written as text.
+    """
     if requested is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        return suffix if suffix in FORMATS and suffix != "text" else "text"
+        if output is None:
+            return "text"
+        suffix = output.suffix.lower().lstrip(".")
+        chosen = SUFFIXES.get(suffix)
+        if chosen is None:
+            raise AccordError(
+                f"-o {output}: the extension {output.suffix or '(none)'} names no plan format",
+                hint="name the file .txt, .json, .ics, .svg or .html, or give --format " + "|".join(FORMATS),
+                code="unknown-format",
+            )
+        return chosen
     chosen = requested.lower()
     if chosen not in FORMATS:
         raise AccordError(
@@ -72,6 +93,7 @@ def make_plan(
     # Imported here so the command module loads (and `accord --help` works) on its own.
     from accord.domain.calendar import WorkingCalendar
     from accord.domain.planning import plan_playbook
+    from accord.playbooks import resolve_playbook
 
     playbook = resolve_playbook(key_or_path)
     if variant is not None:
@@ -84,20 +106,30 @@ def make_plan(
 
 def render_text(plan: Plan, *, width: int = FILE_TABLE_WIDTH) -> str:
     """The table and go-live summary as plain text (no colour codes), for a file."""
+    from accord.formats.plan.to_text import plan_to_table
+
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None).print(plan_to_table(plan))
     return buffer.getvalue()
 
 
 def render(plan: Plan, output_format: str, *, today: date, project_id: str | None) -> bytes:
-    """The plan in ``output_format`` as the bytes of a file."""
+    """The plan in ``output_format`` as the bytes of a file (each writer loaded only when used)."""
     if output_format == "ics":
+        from accord.formats.plan.to_ics import plan_to_ics
+
         return plan_to_ics(plan, project_id=project_id)
     if output_format == "json":
+        from accord.formats.plan.to_json import plan_to_json_text
+
         text = plan_to_json_text(plan)
     elif output_format == "svg":
+        from accord.formats.plan.gantt_svg import plan_to_svg
+
         text = plan_to_svg(plan, today=today) + "\n"
     elif output_format == "html":
+        from accord.formats.plan.to_html import plan_to_html
+
         text = plan_to_html(plan, today=today)
     else:
         text = render_text(plan)
@@ -188,11 +220,15 @@ def plan_command(  # noqa: PLR0913 typer: one parameter per command-line option
             samples=samples,
             seed=seed,
         )
+        from accord.domain.time_zones import today_in
+
         if today_day is None:
             # "Today" where the project lives, not where the command happens to run.
             today_day = today_in(plan.calendar.timezone, datetime.now(UTC))
         if output is None and chosen == "text":
             # Nine columns do not fit 80: a narrow terminal wraps long lines rather than lose columns.
+            from accord.formats.plan.to_text import plan_to_table
+
             Console(width=max(stdout.width, MIN_TERMINAL_TABLE_WIDTH)).print(plan_to_table(plan))
             return
         content = render(plan, chosen, today=today_day, project_id=project_id)
@@ -201,7 +237,8 @@ def plan_command(  # noqa: PLR0913 typer: one parameter per command-line option
             return
         write_atomically(output, content)
     stdout.print(
-        f"Wrote {output} ({chosen}, {len(plan.tasks)} tasks, go-live {plan.go_live.planned.isoformat()})"
+        f"Wrote {output} ({chosen}, {plural(len(plan.tasks), 'task')}, "
+        f"go-live {plan.go_live.planned.isoformat()})"
     )
 
 

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
+from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.app import EXIT_BAD_INPUT, reported_errors, stderr, stdout
+from accord.cli.app import EXIT_BAD_INPUT, plural, reported_errors, stderr, stdout
 from accord.domain.errors import AccordError, InvalidInput, Problem
 from accord.domain.lint import Finding
 from accord.domain.playbook import Playbook, Side
@@ -37,6 +39,7 @@ OutputOption = Annotated[
 
 
 class ShowFormat(StrEnum):
+    TABLE = "table"
     MD = "md"
     CSV = "csv"
     HTML = "html"
@@ -112,22 +115,117 @@ def render_playbook(playbook: Playbook, output_format: ShowFormat) -> str | byte
     return matrix.matrix_to_markdown(playbook)
 
 
+#: The format an output file's extension names.
+SHOW_SUFFIXES = {
+    ".md": ShowFormat.MD,
+    ".markdown": ShowFormat.MD,
+    ".csv": ShowFormat.CSV,
+    ".html": ShowFormat.HTML,
+    ".htm": ShowFormat.HTML,
+    ".xlsx": ShowFormat.XLSX,
+    ".json": ShowFormat.JSON,
+}
+_LETTER_STYLE = {"R": "bold red", "A": "bold yellow", "C": "bold blue", "I": "green", "N/A": "dim"}
+
+
+def show_format(requested: ShowFormat | None, output: Path | None) -> ShowFormat:
+    """The requested format, else the one the output file's extension names, else a table."""
+    if requested is not None:
+        return requested
+    if output is None:
+        return ShowFormat.TABLE
+    chosen = SHOW_SUFFIXES.get(output.suffix.lower())
+    if chosen is None:
+        raise AccordError(
+            f"-o {output}: the extension {output.suffix or '(none)'} names no matrix format",
+            hint="name the file .md, .csv, .html, .xlsx or .json, or give --format md|csv|html|xlsx|json",
+            code="unknown-format",
+        )
+    return chosen
+
+
+def matrix_table(playbook: Playbook) -> Table:
+    """The matrix as a terminal table: a section per phase, a narrow column per role."""
+    from accord.formats.matrix.layout import letter_of, matrix_roles
+
+    roles = matrix_roles(playbook)
+    table = Table(
+        title=f"{escape(playbook.name)} [dim]· {escape(playbook.key)} {escape(playbook.version)}[/]",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Task", overflow="fold", min_width=24)
+    for role in roles:
+        # As wide as the longest word of the role's name: titles wrap between words, not inside.
+        widest = max((len(word) for word in f"{role.name} {role.side.value}".split()), default=4)
+        width = min(max(widest, 4), 16)
+        table.add_column(
+            f"{escape(role.name)}\n[dim]{role.side.value}[/]",
+            justify="center",
+            overflow="fold",
+            min_width=width,
+            max_width=width,
+        )
+    for phase in playbook.phases:
+        table.add_section()
+        table.add_row(Text(phase.name, style="bold"), *([""] * len(roles)))
+        for task in phase.tasks:
+            name = Text(task.name)
+            if task.variants:
+                name.append(" · " + ", ".join(task.variants), style="dim")
+            if task.milestone:
+                name.append(" ◆", style="bold")
+            cells = []
+            for role in roles:
+                value = task.cell(role.key)
+                cells.append(
+                    Text("")
+                    if value.is_empty
+                    else Text(value.canonical, style=_LETTER_STYLE[letter_of(value)])
+                )
+            table.add_row(name, *cells)
+    table.caption = (
+        "R responsible · A accountable · C consulted · I informed · N/A not applicable · ◆ milestone"
+    )
+    table.caption_justify = "left"
+    return table
+
+
 def show_command(
     playbook_ref: PlaybookArgument,
     variant: Annotated[
         str | None, typer.Option(help="Keep the tasks common to all variants plus this variant's own.")
     ] = None,
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ShowFormat.MD,
+        ShowFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (the terminal), md, csv, html, xlsx or json "
+            "(default: from the -o file's extension, else a table).",
+        ),
+    ] = None,
     output: OutputOption = None,
 ) -> None:
     """Show a playbook's RACI matrix (without --variant: every task, with the variants it belongs to)."""
     with reported_errors():
+        chosen = show_format(output_format, output)
         playbook = resolve_playbook(playbook_ref).for_variant(variant)
-        if output_format is ShowFormat.XLSX and output is None:
+        if chosen is ShowFormat.TABLE:
+            if output is not None:
+                raise AccordError(
+                    "the table is for the terminal",
+                    hint="write a file with --format md, csv, html, xlsx or json",
+                )
+            table = matrix_table(playbook)
+            # Columns never drop out of a narrow terminal: the lines wrap instead.
+            needed = Measurement.get(stdout, stdout.options.update_width(10_000), table).minimum
+            Console(width=max(stdout.width, needed)).print(table)
+            return
+        if chosen is ShowFormat.XLSX and output is None:
             raise AccordError("XLSX is a binary format", hint="give a file with -o, e.g. -o matrix.xlsx")
-        write_output(render_playbook(playbook, output_format), output)
+        write_output(render_playbook(playbook, chosen), output)
 
 
 def lint_command(
@@ -178,7 +276,7 @@ def _print_findings(playbooks: list[Playbook], findings: list[Finding]) -> None:
             continue
         counts = Counter(str(finding.severity) for finding in own)
         summary = ", ".join(
-            f"{counts[level]} {level}{'s' if counts[level] > 1 and level != 'info' else ''}"
+            plural(counts[level], level, "info" if level == "info" else None)
             for level in ("error", "warning", "info")
             if counts[level]
         )
@@ -246,10 +344,6 @@ def _side_options(values: list[str]) -> dict[str, Side]:
     if problems:
         raise InvalidInput(problems)
     return sides
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def import_command(  # noqa: PLR0913 typer: one parameter per command-line option
@@ -335,7 +429,7 @@ def import_command(  # noqa: PLR0913 typer: one parameter per command-line optio
         if output is not None:
             write_output(dump_playbook(playbook), output)
     if output is not None:
-        tasks, roles = _plural(len(playbook.tasks), "task"), _plural(len(playbook.roles), "role")
+        tasks, roles = plural(len(playbook.tasks), "task"), plural(len(playbook.roles), "role")
         summary = f"imported {tasks} and {roles} from {source}"
         (stderr if explain and output_format is ExplainFormat.JSON else stdout).print(
             summary, highlight=False

@@ -274,7 +274,8 @@ class WorkingCalendar:
         if not self.first_year <= day.year <= self.last_year:
             raise CalendarError(
                 f"{day.isoformat()} is outside the calendar's years {self.first_year}-{self.last_year}",
-                hint="create the calendar with a wider years=range(...)",
+                hint=f"choose dates between {self.first_year} and {self.last_year}, "
+                "e.g. another start date or shorter durations",
                 code="calendar-out-of-range",
             )
         return np.datetime64(day, "D")
@@ -363,7 +364,8 @@ class WorkingCalendar:
     def _out_of_range(self, year: int) -> None:
         raise CalendarError(
             f"a date in {year} is outside the calendar's years {self.first_year}-{self.last_year}",
-            hint="create the calendar with a wider years=range(...)",
+            hint=f"the plan must start and end between {self.first_year} and {self.last_year}: "
+            "choose another start date or shorten the durations",
             code="calendar-out-of-range",
         )
 

@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accord.catalog.models import VERSION_MAX_LENGTH
 from accord.catalog.uploads import ACCEPTED_SUFFIXES, MAX_UPLOAD_BYTES, human_size, letter_meaning
 from accord.domain.playbook import Side
 from accord.domain.raci import Raci
@@ -36,6 +37,8 @@ class PlaybookUploadForm(forms.Form):
 class PlaybookSaveForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     expected_key = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    #: Sent by the "Save as version N" button: an existing version uploaded again as the next one.
+    as_version = forms.CharField(required=False, max_length=VERSION_MAX_LENGTH)
 
 
 LETTER_CHOICES = (
@@ -199,3 +202,28 @@ class PartnerCreateForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     kind = forms.ChoiceField(label=_("Kind of partner"), choices=Partner.Kind.choices)
+
+
+class BrandingForm(forms.Form):
+    """The workspace's accent and logo; the service checks the contrast and the file."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    accent_colour = forms.CharField(
+        label=_("Accent colour"),
+        required=False,
+        max_length=7,
+        help_text=_(
+            "A hex colour such as #1d4ed8, for the band and links on your customers' pages and e-mails. "
+            "It must reach a contrast of 4.5:1 with white (WCAG AA); leave it empty for Accord's blue."
+        ),
+        widget=forms.TextInput(
+            attrs={"placeholder": "#1d4ed8", "spellcheck": "false", "autocomplete": "off"}
+        ),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A PNG or SVG file of up to 200 KB; scripts and links to other files are not accepted."),
+        widget=forms.FileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)

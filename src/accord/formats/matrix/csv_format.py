@@ -16,7 +16,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from accord.domain.errors import InvalidInput, Problem
 from accord.domain.playbook import Playbook
-from accord.formats.matrix.layout import header, iter_rows, slug
+from accord.formats.matrix.layout import file_header, iter_rows, slug
 from accord.formats.matrix.reading import CellValue, MatrixMetadata, build_playbook
 from accord.formats.matrix.safety import (
     MAX_TASK_ROWS,
@@ -24,15 +24,23 @@ from accord.formats.matrix.safety import (
     neutralise_formula,
     restore_formula,
 )
+from accord.formats.matrix.timing_columns import TIMING_COLUMNS, go_live_key, timing_cells
 
 
 def matrix_to_csv(playbook: Playbook) -> str:
     """The playbook's matrix as CSV text (RFC 4180 line endings), formula-safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise_formula(title) for title in header(playbook)])
+    writer.writerow([neutralise_formula(title) for title in file_header(playbook)])
+    go_live = go_live_key(playbook)
+    known = {task.key for task in playbook.tasks}
+    blank = ("",) * len(TIMING_COLUMNS)
     for row in iter_rows(playbook, headings="empty"):
-        writer.writerow([neutralise_formula(cell) for cell in row.cells])
+        if row.task is None:
+            cells = (*row.cells, *blank, row.phase.key)
+        else:
+            cells = (*row.cells, *timing_cells(row.task, go_live, known), row.task.key)
+        writer.writerow([neutralise_formula(cell) for cell in cells])
     return buffer.getvalue()
 
 

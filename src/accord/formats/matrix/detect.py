@@ -269,7 +269,10 @@ def detect(grids: Sequence[Grid], *, where: str, options: DetectionOptions | Non
         if other is not grid:
             ignored.append(
                 _skip_grid(
-                    other, f"a smaller table ({candidate.layout.matrix_rows} rows of letters)", "other-table"
+                    other,
+                    f"a smaller table ({candidate.layout.matrix_rows} "
+                    f"row{'' if candidate.layout.matrix_rows == 1 else 's'} of letters)",
+                    "other-table",
                 )
             )
     legend = legend_entries(grids, best.layout)
@@ -313,7 +316,8 @@ def _build(
             "header",
             source.row_name(layout.header_row),
             layout.header_confidence,
-            f"titles over {len(layout.role_columns)} columns of letters",
+            f"titles over {len(layout.role_columns)} column{'' if len(layout.role_columns) == 1 else 's'} "
+            "of letters",
         ),
     ]
     ignored.extend(outside(layout))

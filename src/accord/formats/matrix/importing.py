@@ -26,7 +26,8 @@ from accord.formats.matrix.grid import Grid
 from accord.formats.matrix.layout import FIXED_COLUMNS, KEY, PHASE, TASK, parse_role_header
 from accord.formats.matrix.safety import check_file_size, check_workbook_archive
 from accord.formats.matrix.sources import grid_from_csv, grids_from_markdown, grids_from_xlsx
-from accord.formats.matrix.xlsx import COVER_SHEET, LEGEND_SHEET, MATRIX_SHEET
+from accord.formats.matrix.timing_columns import TIMING_COLUMNS
+from accord.formats.matrix.xlsx import COVER_SHEET, LEGEND_SHEET, MATRIX_SHEET, ROLES_SHEET
 from accord.formats.matrix.xlsx_reader import _text, _unreadable, cell_value, matrix_from_xlsx
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -42,14 +43,18 @@ def is_accord_header(titles: Sequence[str]) -> bool:
         cleaned.pop()
     if not cleaned or not all(cleaned):
         return False
-    known = {name.lower() for name in (*FIXED_COLUMNS, KEY)}
+    known = {name.lower() for name in (*FIXED_COLUMNS, *TIMING_COLUMNS, KEY)}
     lowered = [title.lower() for title in cleaned]
     if PHASE.lower() not in lowered or TASK.lower() not in lowered:
         return False
-    roles = [title for title in cleaned if title.lower() not in known]
-    return bool(roles) and all(
-        (role := parse_role_header(title)) is not None and role.name for title in roles
-    )
+    others = [title for title in cleaned if title.lower() not in known]
+    roles = [title for title in others if (role := parse_role_header(title)) is not None and role.name]
+    if not roles:
+        return False
+    # A file with Accord's timing or Key columns is Accord's own, edited: read it exactly, and
+    # report a column it does not know together with every other problem.
+    own = any(title.lower() in {name.lower() for name in (*TIMING_COLUMNS, KEY)} for title in cleaned)
+    return own or len(roles) == len(others)
 
 
 def _csv_header(data: bytes) -> tuple[list[str], int] | None:
@@ -70,6 +75,8 @@ def _xlsx_header(data: bytes, where: str) -> tuple[list[str], int, str] | None:
     try:
         names = workbook.sheetnames
         candidates = [name for name in names if name not in (COVER_SHEET, LEGEND_SHEET)]
+        # Accord's Roles sheet is not the matrix, unless a workbook has no other sheet.
+        candidates = [name for name in candidates if name != ROLES_SHEET] or candidates
         sheet_name = MATRIX_SHEET if MATRIX_SHEET in names else (candidates[0] if candidates else None)
         if sheet_name is None:
             return None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from accord.domain.playbook import Phase, Playbook, Role, Side, Task
 from accord.domain.raci import LETTERS, Raci
+from accord.formats.matrix.timing_columns import TIMING_COLUMNS
 
 PHASE = "Phase"
 GROUP = "Group"
@@ -119,6 +120,11 @@ def matrix_roles(playbook: Playbook) -> tuple[Role, ...]:
 def header(playbook: Playbook) -> list[str]:
     """The title row of the matrix."""
     return [*FIXED_COLUMNS, *(role.label for role in matrix_roles(playbook))]
+
+
+def file_header(playbook: Playbook) -> list[str]:
+    """The title row of the CSV and XLSX files: the matrix, each task's timing, its key."""
+    return [*header(playbook), *TIMING_COLUMNS, KEY]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ builds the playbook only when there is none.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from accord.domain.errors import InvalidInput, Problem
@@ -35,6 +35,7 @@ from accord.formats.matrix.layout import (
     unique_key,
 )
 from accord.formats.matrix.safety import MAX_CELL_CHARACTERS, MAX_ROLE_COLUMNS, capped
+from accord.formats.matrix.timing_columns import GO_LIVE, MILESTONE, TIMING_COLUMNS, read_timing
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,10 @@ class MatrixMetadata:
     variants: tuple[Variant, ...] = ()
     change_log: tuple[ChangeLogEntry, ...] = ()
     role_keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: (description, responsibilities) by role key or by column title (an XLSX Roles sheet).
+    role_details: Mapping[str, tuple[str, tuple[str, ...]]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 @dataclass(slots=True)
@@ -82,6 +87,7 @@ class _PendingTask:
     variants: tuple[str, ...]
     raci: dict[int, Raci]
     key: str
+    timing: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -118,7 +124,7 @@ class _Reader:
         if not titles:
             self.problem("matrix-no-header", "the first row is empty", EXPECTED_LAYOUT, row=1)
             return columns
-        known = {name.lower(): name for name in (*FIXED_COLUMNS, KEY)}
+        known = {name.lower(): name for name in (*FIXED_COLUMNS, *TIMING_COLUMNS, KEY)}
         seen_roles: dict[str, int] = {}
         unknown: list[int] = []
         for index, title in enumerate(titles):
@@ -241,6 +247,11 @@ class _Reader:
                     variants=self.variants(columns, cells, row),
                     raci=self.raci(columns, cells, row),
                     key=key,
+                    timing={
+                        name: self.text(columns, cells, name, row)
+                        for name in TIMING_COLUMNS
+                        if name in columns.fixed
+                    },
                 )
             )
         return phases
@@ -330,6 +341,89 @@ def _plain(cell: CellValue) -> str:
     return cell
 
 
+def _build_phases(
+    reader: _Reader,
+    columns: _Columns,
+    phases: Sequence[_PendingPhase],
+    roles_by_index: Mapping[int, Role],
+    phase_keys: set[str],
+    task_keys: set[str],
+) -> list[Phase]:
+    """The phases and tasks, with each task's timing read once every key is known."""
+    final_keys = [
+        task.key or unique_key(slug(task.name, fallback="task"), task_keys)
+        for phase in phases
+        for task in phase.tasks
+    ]
+    resolve = _resolver(phases, final_keys)
+    keys_iter = iter(final_keys)
+    built_phases = []
+    go_live_rows: list[tuple[int, str]] = []
+    for phase in phases:
+        phase_key = phase.key or unique_key(slug(phase.name, fallback="phase"), phase_keys)
+        tasks = []
+        for task in phase.tasks:
+            task_key = next(keys_iter)
+            timing = read_timing(task.timing, resolve)
+            for cell_problem in timing.problems:
+                reader.problem(
+                    "matrix-bad-timing",
+                    cell_problem.message,
+                    cell_problem.hint,
+                    row=task.row,
+                    column=reader.column_name(columns, columns.fixed[cell_problem.column]),
+                )
+            if timing.go_live:
+                go_live_rows.append((task.row, task_key))
+                if not timing.milestone:
+                    reader.problem(
+                        "matrix-go-live-not-milestone",
+                        "the go-live must be a milestone",
+                        "write yes in its Milestone column too",
+                        row=task.row,
+                        column=reader.column_name(columns, columns.fixed[MILESTONE]),
+                    )
+            tasks.append(
+                Task(
+                    key=task_key,
+                    name=task.name,
+                    raci={roles_by_index[index].key: value for index, value in task.raci.items()},
+                    group=task.group,
+                    details=task.details,
+                    timeframe=task.timeframe,
+                    variants=task.variants,
+                    milestone=timing.milestone,
+                    timing=timing.timing,
+                )
+            )
+        built_phases.append(Phase(key=phase_key, name=phase.name, tasks=tuple(tasks)))
+    return _marked_go_live(reader, columns, built_phases, go_live_rows)
+
+
+def _marked_go_live(
+    reader: _Reader, columns: _Columns, phases: list[Phase], go_live_rows: Sequence[tuple[int, str]]
+) -> list[Phase]:
+    """The Go-live column marks one milestone. The last milestone is the go-live anyway; a mark
+    on another one becomes the task's ``go_live`` marker, which the planner takes instead."""
+    column = reader.column_name(columns, columns.fixed[GO_LIVE]) if GO_LIVE in columns.fixed else ""
+    for row, _key in go_live_rows[1:]:
+        reader.problem(
+            "matrix-several-go-lives",
+            f"a project has one go-live, and row {go_live_rows[0][0]} is marked already",
+            "write yes in the Go-live column of one milestone only",
+            row=row,
+            column=column,
+        )
+    milestones = [task.key for phase in phases for task in phase.tasks if task.milestone]
+    if len(go_live_rows) != 1 or not milestones or go_live_rows[0][1] == milestones[-1]:
+        return phases
+    marked = go_live_rows[0][1]
+    return [
+        replace(phase, tasks=tuple(replace(task, go_live=task.key == marked) for task in phase.tasks))
+        for phase in phases
+    ]
+
+
 def _is_key(text: str) -> bool:
     return bool(KEY_PATTERN.match(text)) and len(text) <= KEY_MAX_LENGTH
 
@@ -361,6 +455,27 @@ def _explicit_keys(reader: _Reader, items: Iterable[tuple[int, str]], what: str,
     return set(taken)
 
 
+_FATAL_HEADER_CODES = frozenset(
+    {"matrix-no-header", "matrix-missing-column", "matrix-no-roles", "matrix-too-large"}
+)
+
+
+def _resolver(phases: Sequence[_PendingPhase], keys: Sequence[str]) -> Callable[[str], str | None]:
+    """Find a task by its key, else by its name (case-insensitive, when only one task has it)."""
+    known = set(keys)
+    by_name: dict[str, list[str]] = {}
+    for task, key in zip((task for phase in phases for task in phase.tasks), keys, strict=True):
+        by_name.setdefault(task.name.strip().casefold(), []).append(key)
+
+    def resolve(text: str) -> str | None:
+        if text in known:
+            return text
+        found = by_name.get(text.strip().casefold(), [])
+        return found[0] if len(found) == 1 else None
+
+    return resolve
+
+
 def build_playbook(
     header_cells: Sequence[CellValue],
     rows: Iterable[tuple[int, Sequence[CellValue]]],
@@ -379,8 +494,9 @@ def build_playbook(
     reader = _Reader(where=where, column_letter=column_letter)
     reader.problems.extend(earlier_problems)
     columns = reader.read_header(header_cells)
-    if reader.problems:
+    if any(problem.code in _FATAL_HEADER_CODES for problem in reader.problems):
         raise InvalidInput(capped(reader.problems))
+    # Other problems of the title row (an unknown column...) do not hide those of the rows.
     phases = reader.read_rows(columns, rows)
     if not any(phase.tasks for phase in phases) and not reader.problems:
         reader.problem(
@@ -391,8 +507,6 @@ def build_playbook(
     task_keys = _explicit_keys(
         reader, ((task.row, task.key) for phase in phases for task in phase.tasks), "task", key_column
     )
-    if reader.problems:
-        raise InvalidInput(capped(reader.problems))
 
     role_taken = {key for key in metadata.role_keys.values() if _is_key(key)}
     roles_by_index: dict[int, Role] = {}
@@ -405,24 +519,20 @@ def build_playbook(
         else:
             key = unique_key(role_key_from_label(header.side, header.name), role_taken | used_role_keys)
             used_role_keys.add(key)
-        roles_by_index[index] = Role(key=key, name=header.name, side=header.side)
-
-    built_phases = []
-    for phase in phases:
-        phase_key = phase.key or unique_key(slug(phase.name, fallback="phase"), phase_keys)
-        tasks = tuple(
-            Task(
-                key=task.key or unique_key(slug(task.name, fallback="task"), task_keys),
-                name=task.name,
-                raci={roles_by_index[index].key: value for index, value in task.raci.items()},
-                group=task.group,
-                details=task.details,
-                timeframe=task.timeframe,
-                variants=task.variants,
-            )
-            for task in phase.tasks
+        description, responsibilities = metadata.role_details.get(
+            key, metadata.role_details.get(header.label, ("", ()))
         )
-        built_phases.append(Phase(key=phase_key, name=phase.name, tasks=tasks))
+        roles_by_index[index] = Role(
+            key=key,
+            name=header.name,
+            side=header.side,
+            description=description,
+            responsibilities=responsibilities,
+        )
+
+    built_phases = _build_phases(reader, columns, phases, roles_by_index, phase_keys, task_keys)
+    if reader.problems:
+        raise InvalidInput(capped(reader.problems))
 
     variants = list(metadata.variants)
     known_variants = {variant.key for variant in variants}

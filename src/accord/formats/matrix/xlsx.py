@@ -1,11 +1,12 @@
-"""The matrix as an XLSX workbook: a cover sheet, the matrix, and a legend.
+"""The matrix as an XLSX workbook: a cover sheet, the matrix, the roles, and a legend.
 
 The matrix sheet follows the shared layout, with a band row at the top of each phase, the
 title row frozen together with the Phase, Group and Task columns, every RACI cell coloured by
 its first letter (R, A, C, I, N/A) while keeping the letters as text, and a hidden trailing
 ``Key`` column holding each task's (and, on band rows, each phase's) key. The cover sheet
 holds the playbook's key, name, version, source, role keys, variants and change log, so that
-importing the workbook gives back what the layout alone could not.
+importing the workbook gives back what the layout alone could not. The Roles sheet says what
+each role is and does (description, responsibilities), and is read back too.
 
 Written in openpyxl's write-only mode: rows stream to the file, and RACI cells reuse one
 styled cell per value, which keeps a 5,000 × 30 matrix within a couple of seconds.
@@ -35,8 +36,12 @@ from accord.formats.matrix.layout import (
     matrix_roles,
 )
 from accord.formats.matrix.safety import escape_ooxml, is_formula_like
+from accord.formats.matrix.timing_columns import TIMING_COLUMNS, go_live_key, timing_cells
 
 MATRIX_SHEET = "Matrix"
+ROLES_SHEET = "Roles"
+#: Titles of the Roles sheet: what each role is and does (responsibilities one a line).
+ROLE_SHEET_COLUMNS = ("Side", "Name", "Key", "Description", "Responsibilities")
 COVER_SHEET = "Cover"
 LEGEND_SHEET = "Legend"
 COVER_TITLE = "Accord playbook"
@@ -55,6 +60,7 @@ HEADER_FILL = "1F3A5F"
 BAND_FILL = "D5DEE8"
 _COLUMN_WIDTHS = {"Phase": 22, "Group": 20, "Task": 42, "Details": 44, "Timeframe": 24, "Variants": 16}
 _ROLE_WIDTH = 13
+_TIMING_WIDTHS = {"Duration": 18, "Depends on": 30, "Milestone": 10, "Go-live": 9, "Sessions": 18}
 
 
 def _fill(colour: str) -> PatternFill:
@@ -122,7 +128,9 @@ def _write_matrix(sheet: WriteOnlyWorksheet, playbook: Playbook) -> None:
     width = len(titles)
     for index, title in enumerate(titles, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _COLUMN_WIDTHS.get(title, _ROLE_WIDTH)
-    sheet.column_dimensions[get_column_letter(width + 1)].hidden = True
+    for index, title in enumerate(TIMING_COLUMNS, start=width + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = _TIMING_WIDTHS[title]
+    sheet.column_dimensions[get_column_letter(width + len(TIMING_COLUMNS) + 1)].hidden = True
     sheet.freeze_panes = f"{get_column_letter(FIXED_COLUMNS.index('Task') + 2)}2"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
@@ -132,7 +140,7 @@ def _write_matrix(sheet: WriteOnlyWorksheet, playbook: Playbook) -> None:
     header_fill = _fill(HEADER_FILL)
     header_alignment = Alignment(wrap_text=True, vertical="center")
     header_cells = []
-    for title in [*titles, KEY]:
+    for title in [*titles, *TIMING_COLUMNS, KEY]:
         cell = styled_text_cell(sheet, title)
         cell.font = header_font
         cell.fill = header_fill
@@ -141,13 +149,16 @@ def _write_matrix(sheet: WriteOnlyWorksheet, playbook: Playbook) -> None:
     sheet.append(header_cells)
     roles = matrix_roles(playbook)
     text_count = len(FIXED_COLUMNS)
+    go_live = go_live_key(playbook)
+    known = {task.key for task in playbook.tasks}
     for row in iter_rows(playbook, headings="all"):
         if row.task is None:
-            sheet.append(styles.band_row(row.phase.name, row.phase.key, width))
+            sheet.append(styles.band_row(row.phase.name, row.phase.key, width + len(TIMING_COLUMNS)))
             continue
         task = row.task
         cells: list[object] = [text_cell(sheet, text) for text in row.cells[:text_count]]
         cells.extend(styles.raci(task.cell(role.key)) for role in roles)
+        cells.extend(text_cell(sheet, text) for text in timing_cells(task, go_live, known))
         cells.append(text_cell(sheet, task.key))
         sheet.append(cells)
 
@@ -204,6 +215,27 @@ def _write_cover(sheet: WriteOnlyWorksheet, playbook: Playbook) -> None:
         )
 
 
+def _write_roles(sheet: WriteOnlyWorksheet, playbook: Playbook) -> None:
+    for letter, width in zip("ABCDE", (12, 30, 28, 60, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    _append_text_row(sheet, ROLE_SHEET_COLUMNS, Font(bold=True))
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for role in matrix_roles(playbook):
+        cells = []
+        for value in (
+            role.side.label,
+            role.name,
+            role.key,
+            role.description,
+            "\n".join(role.responsibilities),
+        ):
+            cell = styled_text_cell(sheet, value)
+            cell.alignment = wrapped
+            cells.append(cell)
+        sheet.append(cells)
+
+
 def _write_legend(sheet: WriteOnlyWorksheet) -> None:
     sheet.column_dimensions["A"].width = 10
     sheet.column_dimensions["B"].width = 60
@@ -222,18 +254,20 @@ def _write_legend(sheet: WriteOnlyWorksheet) -> None:
 
 
 def matrix_to_xlsx(playbook: Playbook) -> bytes:
-    """The playbook as an XLSX workbook (cover, matrix, legend); no cell holds a formula."""
+    """The playbook as an XLSX workbook (cover, matrix, roles, legend); no cell holds a formula."""
     workbook = Workbook(write_only=True)
     workbook.properties.title = escape_ooxml(playbook.name)
     workbook.properties.creator = "Accord"
     cover = workbook.create_sheet(COVER_SHEET)
     matrix = workbook.create_sheet(MATRIX_SHEET)
+    roles = workbook.create_sheet(ROLES_SHEET)
     legend = workbook.create_sheet(LEGEND_SHEET)
     cover.sheet_view.tabSelected = False
     matrix.sheet_view.tabSelected = True
     workbook.active = 1
     _write_cover(cover, playbook)
     _write_matrix(matrix, playbook)
+    _write_roles(roles, playbook)
     _write_legend(legend)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -34,18 +34,21 @@ from accord.formats.matrix.safety import (
     entities_refused,
     unescape_ooxml,
 )
+from accord.formats.matrix.timing_columns import TIMING_COLUMNS
 from accord.formats.matrix.xlsx import (
     CHANGE_LOG_SECTION,
     COVER_FIELDS,
     COVER_SHEET,
     LEGEND_SHEET,
     MATRIX_SHEET,
+    ROLE_SHEET_COLUMNS,
     ROLES_SECTION,
+    ROLES_SHEET,
     SOURCE_FIELDS,
     VARIANTS_SECTION,
 )
 
-_MAX_COLUMNS = len(FIXED_COLUMNS) + MAX_ROLE_COLUMNS + 2
+_MAX_COLUMNS = len(FIXED_COLUMNS) + MAX_ROLE_COLUMNS + len(TIMING_COLUMNS) + 2
 _MAX_COVER_ROWS = 5_000
 
 
@@ -191,6 +194,31 @@ class _Cover:
         )
 
 
+def _role_details(sheet: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The Roles sheet: each role's (description, responsibilities) by its key and by its label."""
+    details: dict[str, tuple[str, tuple[str, ...]]] = {}
+    rows = sheet.iter_rows(max_col=len(ROLE_SHEET_COLUMNS), max_row=MAX_ROLE_COLUMNS + 1)
+    titles: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        texts = [_text(cell_value(cell)).strip() for cell in row]
+        if number == 1:
+            titles = [text.lower() for text in texts]
+            continue
+        cells = dict(zip(titles, texts, strict=False))
+        description = cells.get("description", "")
+        responsibilities = tuple(
+            line.strip(" -•\t")
+            for line in cells.get("responsibilities", "").splitlines()
+            if line.strip(" -•\t")
+        )
+        side, name, key = cells.get("side", ""), cells.get("name", ""), cells.get("key", "")
+        if key:
+            details[key] = (description, responsibilities)
+        if side and name:
+            details[f"{side.capitalize()}: {name}"] = (description, responsibilities)
+    return details
+
+
 def _defused_error(error: BaseException) -> DefusedXmlException | None:
     """The defusedxml refusal behind an error, if any: openpyxl wraps it in its own ValueError."""
     seen: set[int] = set()
@@ -259,6 +287,8 @@ def matrix_from_xlsx(data: bytes, *, where: str, key: str | None = None, name: s
     try:
         names = workbook.sheetnames
         candidates = [name for name in names if name not in (COVER_SHEET, LEGEND_SHEET)]
+        # Accord's Roles sheet is not the matrix, unless a workbook has no other sheet.
+        candidates = [name for name in candidates if name != ROLES_SHEET] or candidates
         sheet_name = MATRIX_SHEET if MATRIX_SHEET in names else (candidates[0] if candidates else None)
         if sheet_name is None:
             raise InvalidInput(
@@ -278,6 +308,9 @@ def matrix_from_xlsx(data: bytes, *, where: str, key: str | None = None, name: s
             location = cover.where
             cover.read(workbook[COVER_SHEET].iter_rows(max_col=4, max_row=_MAX_COVER_ROWS))
         metadata = cover.metadata(where=where, key=key, name=name)
+        if ROLES_SHEET in names and sheet_name != ROLES_SHEET:
+            location = f"{where}, sheet {ROLES_SHEET}"
+            metadata = replace(metadata, role_details=_role_details(workbook[ROLES_SHEET]))
         location = sheet_where
         header_rows = list(sheet.iter_rows(min_row=1, max_row=1, max_col=_MAX_COLUMNS))
         header_cells = [cell_value(cell) for cell in header_rows[0]] if header_rows else []

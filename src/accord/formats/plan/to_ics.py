@@ -118,7 +118,8 @@ def _phase_event(phase: PhaseSpan, plan: Plan, project_id: str, stamp: datetime,
         f"{plan.playbook_name}: {phase.name}",
         stamp=stamp,
         sequence=sequence,
-        description=f"{len(phase.tasks)} tasks, {date_range_text(phase.start, phase.finish)}",
+        description=f"{len(phase.tasks)} task{'' if len(phase.tasks) == 1 else 's'}, "
+        f"{date_range_text(phase.start, phase.finish)}",
     )
     return _all_day(event, phase.start, phase.finish)
 
