@@ -174,21 +174,21 @@ def test_a_comment_shows_in_the_readers_time_zone(crew):
     crew.pm.save()
     iso, shown = comment_time(task_page(crew, crew.pm))
     assert iso == "2026-01-16T09:15:00+13:00"
-    assert "Jan. 16, 2026" in shown
+    assert "16 Jan 2026" in shown
     assert "9:15" in shown
 
 
 def test_a_comment_shows_in_the_servers_zone_without_a_preference(crew):
     iso, shown = comment_time(task_page(crew, crew.pm))
     assert iso == "2026-01-15T20:15:00+00:00"
-    assert "Jan. 15, 2026" in shown
+    assert "15 Jan 2026" in shown
 
 
 @pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", ""])
 def test_a_due_date_is_a_calendar_day_in_every_zone(crew, zone):
     crew.pm.time_zone = zone
     crew.pm.save()
-    assert due_date(task_page(crew, crew.pm)) == ("2026-01-20", "Jan. 20, 2026")
+    assert due_date(task_page(crew, crew.pm)) == ("2026-01-20", "20 Jan 2026")
 
 
 def test_french_and_paris_time_on_the_french_task_page(crew):

@@ -42,4 +42,6 @@ def signed_off(cast: Cast, kind: str = "sit", **fields: Any) -> Campaign:
 
 
 def staff(cast: Cast, role_key: str, user: User) -> None:
-    project_services.role_assign(actor=cast.admin, project=cast.project, role_key=role_key, user=user)
+    project_services.role_assign(
+        actor=cast.admin, project=cast.project, role_key=role_key, user=user, confirm_cross_side=True
+    )

@@ -37,7 +37,8 @@ def test_submitting_tells_the_accountable_and_approving_tells_the_informed(
     with django_capture_on_commit_callbacks(execute=True):
         act(crew.lead, kickoff, Action.APPROVE)
     assert told(Kind.TASK_DONE) == emails(crew.tpa)
-    assert Notification.objects.count() == 2  # starting tells nobody
+    assert told(Kind.APPROVED) == emails(crew.pm)
+    assert Notification.objects.count() == 3  # starting tells nobody
 
 
 def test_sending_back_tells_the_responsible_why(crew, django_capture_on_commit_callbacks):
@@ -47,6 +48,43 @@ def test_sending_back_tells_the_responsible_why(crew, django_capture_on_commit_c
     [notification] = Notification.objects.filter(kind=Kind.SENT_BACK)
     assert notification.user == crew.pm
     assert notification.message == "“Kick-off” was sent back. Reason: Add the agenda"
+
+
+def test_approving_tells_the_responsible_by_email_with_a_link_to_the_task(
+    crew, django_capture_on_commit_callbacks
+):
+    kickoff = act(crew.pm, act(crew.pm, task(crew.project, "kickoff"), Action.START), Action.SUBMIT)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(crew.lead, kickoff, Action.APPROVE)
+    [notification] = Notification.objects.filter(kind=Kind.APPROVED)
+    assert notification.user == crew.pm
+    assert notification.message == f"{crew.lead.get_full_name()} approved “Kick-off”"
+    [message] = [message for message in mail.outbox if message.to == [crew.pm.email]]
+    assert message.subject == f"[Accord] {crew.project.name}: {crew.lead.get_full_name()} approved “Kick-off”"
+    task_link = f"http://testserver/projects/{crew.project.pk}/tasks/{kickoff.pk}/"
+    assert task_link in message.body
+    assert "/board/" not in message.body
+
+
+def test_a_sent_back_email_gives_the_reason_and_links_to_the_task(crew, django_capture_on_commit_callbacks):
+    kickoff = act(crew.pm, act(crew.pm, task(crew.project, "kickoff"), Action.START), Action.SUBMIT)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(crew.lead, kickoff, Action.SEND_BACK, reason="Add the agenda")
+    [message] = [message for message in mail.outbox if message.to == [crew.pm.email]]
+    assert "Reason: Add the agenda" in message.body
+    assert f"http://testserver/projects/{crew.project.pk}/tasks/{kickoff.pk}/" in message.body
+    assert "/board/" not in message.body
+
+
+def test_someone_both_responsible_and_informed_is_told_once_of_an_approval(
+    crew, django_capture_on_commit_callbacks
+):
+    staff(crew.project, "partner-tpa", crew.pm)  # the Responsible is also Informed
+    kickoff = act(crew.pm, act(crew.pm, task(crew.project, "kickoff"), Action.START), Action.SUBMIT)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(crew.lead, kickoff, Action.APPROVE)
+    assert told(Kind.APPROVED) == emails(crew.pm)
+    assert told(Kind.TASK_DONE) == emails(crew.tpa)
 
 
 def test_a_done_task_without_accountable_tells_its_informed(crew, django_capture_on_commit_callbacks):

@@ -1,7 +1,9 @@
 """The work pages in French (under /fr/): headings, buttons, messages and letters' words."""
 
 import pytest
+from django.utils import translation
 
+from accord.base.words import of_name
 from tests.html import page as parsed
 from tests.work.factories import submitted_for_approval, task
 
@@ -13,7 +15,8 @@ def test_the_board_in_french(client, crew):
     page = client.get(f"/fr/projects/{crew.project.pk}/board/").text
     board = parsed(page)
     assert board.one("html").get("lang") == "fr"
-    assert board.one("h1").text == f"Tableau RACI — {crew.project.name}"
+    with translation.override("fr"):
+        assert board.one("h1").text == f"Tableau RACI {of_name(crew.project.name)}"  # "de X", "d’Y"
     assert "Ce que le contrôle RACI relève" in page
     kickoff = crew.project.tasks.order_by("position").first()
     editor = client.get(f"/fr/projects/{crew.project.pk}/board/cell/{kickoff.pk}/customer-it/").text

@@ -221,8 +221,8 @@ def test_the_history_lists_the_tasks_changes(client, crew):
     )
     client.force_login(crew.pm)
     history = parsed(client.get(task_url(kickoff))).one("ol.history").text
-    assert "Kick-off: not started → in progress" in history
-    assert "Kick-off · Administrator: I → C" in history
+    assert f"{crew.pm.get_full_name()} started “Kick-off”" in history  # sentences, not summaries
+    assert f"{crew.manager.get_full_name()} changed Administrator on “Kick-off” from I to C" in history
     assert "Build the connector" not in history
 
 

@@ -7,6 +7,7 @@ Texts (statements, warnings, diagram labels, the slide) are in the caller's lang
 ``Accept-Language`` when sent, else the person's own. Internal notes are never in the API.
 """
 
+from functools import partial
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,7 @@ from accord.apikit.auth import acting_user
 from accord.apikit.errors import ErrorBody
 from accord.apikit.pagination import CursorPagination
 from accord.apikit.schemas import RowId
+from accord.base.words import day_text
 from accord.design import selectors, services
 from accord.design.models import DataFlowRecord, Need
 from accord.domain import design as design_domain
@@ -268,8 +270,11 @@ def overview_slide_read(request: HttpRequest, project_id: RowId) -> HttpResponse
     contacts by role), in the caller's language."""
     user = acting_user(request)
     access = selectors.design_access(user, project_id)
+    spoken = _language(request, user)
     content = overview_to_pptx(
-        selectors.integration_overview(access.project), language=_language(request, user)
+        selectors.integration_overview(access.project),
+        language=spoken,
+        day_text=partial(day_text, language=spoken),
     )
     response = HttpResponse(content, content_type=PPTX)
     response["Content-Disposition"] = content_disposition_header(

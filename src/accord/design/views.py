@@ -9,6 +9,7 @@ are for the vendor's admins and managers (404 for others).
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.accounts.acting import acting_user
 from accord.base.forms import error_lines, problems_to_form
+from accord.base.words import day_text
 from accord.design import selectors, services
 from accord.design.forms import (
     AnswerStepForm,
@@ -609,7 +611,12 @@ def sequence_style(request: HttpRequest) -> HttpResponse:
 def overview_pptx(request: HttpRequest, project_id: int) -> HttpResponse:
     """The integration overview slide, in the person's language."""
     access = selectors.design_access(request.user, project_id)
-    content = overview_to_pptx(selectors.integration_overview(access.project), language=language())
+    spoken = language()
+    content = overview_to_pptx(
+        selectors.integration_overview(access.project),
+        language=spoken,
+        day_text=partial(day_text, language=spoken),
+    )
     response = HttpResponse(content, content_type=PPTX)
     response["Content-Disposition"] = (
         f'attachment; filename="{_download_name(access.project, "overview.pptx")}"'

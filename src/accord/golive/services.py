@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
@@ -182,7 +182,7 @@ def _already_live(gate: GoLiveGate) -> None:
             "already-live",
             False,
             _("The project went live on %(date)s.")
-            % {"date": timezone.localdate(gate.went_live_at).isoformat()},
+            % {"date": formats.date_format(timezone.localdate(gate.went_live_at))},
             lifted_by=_("nobody: a project goes live once"),
         )
         raise GateClosed(_("The project is already live."), [condition])

@@ -16,6 +16,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         TASK_DONE = "task_done"
         APPROVAL_REQUESTED = "approval_requested"
+        APPROVED = "approved"
         SENT_BACK = "sent_back"
         INPUT_REQUESTED = "input_requested"
         INPUT_GIVEN = "input_given"

@@ -26,12 +26,14 @@ from accord.inbox.models import Notification
 from accord.projects import task_selectors
 from accord.projects.access import visible_projects
 from accord.projects.models import Project, ProjectTask, TaskStatus
+from accord.workspaces.branding import branded_email_html
 
 Kind = Notification.Kind
 
 _TITLES = {
     Kind.TASK_DONE: _("“%(task)s” is done"),
     Kind.APPROVAL_REQUESTED: _("“%(task)s” awaits your approval"),
+    Kind.APPROVED: _("%(person)s approved “%(task)s”"),
     Kind.SENT_BACK: _("“%(task)s” was sent back"),
     Kind.INPUT_REQUESTED: _("%(person)s asks for your input on “%(task)s”"),
     Kind.INPUT_GIVEN: _("%(person)s answered on “%(task)s”"),
@@ -85,24 +87,28 @@ def notification_text(notification: Notification) -> str:
 _LETTER_OF_KIND = {
     Kind.TASK_DONE: "I",
     Kind.APPROVAL_REQUESTED: "A",
+    Kind.APPROVED: "R",
     Kind.SENT_BACK: "R",
     Kind.INPUT_REQUESTED: "C",
 }
 
 
-def _kind_of(entry: ActivityEntry) -> Notification.Kind | None:
-    """What a committed entry means for the people of its task, if anything.
+def _kinds_of(entry: ActivityEntry) -> list[Notification.Kind]:
+    """What a committed entry means for the people of its task, if anything (most telling first).
 
     A task move is read from the entry itself (the status it led to, as the event says it), not
     from the task now: two moves committed together (submit, then approve) each tell their own news.
+    An approval tells the Responsible their work was approved, and the Informed that it is done.
     """
     verb = Verb(entry.verb) if entry.verb in Verb.values else None
     outcome = entry.after.get("status") if isinstance(entry.after, dict) else None
-    if verb in (Verb.TASK_SUBMITTED, Verb.TASK_APPROVED) and outcome == TaskStatus.DONE:
-        return Kind.TASK_DONE
+    if verb is Verb.TASK_APPROVED and outcome == TaskStatus.DONE:
+        return [Kind.APPROVED, Kind.TASK_DONE]
+    if verb is Verb.TASK_SUBMITTED and outcome == TaskStatus.DONE:
+        return [Kind.TASK_DONE]
     if verb is Verb.TASK_SUBMITTED and outcome == TaskStatus.AWAITING_APPROVAL:
-        return Kind.APPROVAL_REQUESTED
-    return (
+        return [Kind.APPROVAL_REQUESTED]
+    kind = (
         {
             Verb.TASK_SENT_BACK: Kind.SENT_BACK,
             Verb.INPUT_REQUESTED: Kind.INPUT_REQUESTED,
@@ -113,6 +119,7 @@ def _kind_of(entry: ActivityEntry) -> Notification.Kind | None:
         if verb is not None
         else None
     )
+    return [kind] if kind is not None else []
 
 
 def _recipients(kind: Notification.Kind, task: ProjectTask, entry: ActivityEntry) -> list[User]:
@@ -129,12 +136,13 @@ def _recipients(kind: Notification.Kind, task: ProjectTask, entry: ActivityEntry
 
 def notifications_for_entry(entry: ActivityEntry) -> list[Notification]:
     """Tell the people concerned by a committed change of a task: the Accountable (submitted), the
-    Informed (done), the Responsible (sent back), the Consulted (input asked), the askers (input
-    given). The person who made the change is not told. Registered as an activity consumer."""
+    Responsible (approved, sent back), the Informed (done), the Consulted (input asked), the askers
+    (input given). The person who made the change is not told, and nobody is told twice about one
+    change. Registered as an activity consumer."""
     if entry.verb == Verb.TICKET_OPENED:
         return _ticket_notifications(entry)
-    kind = _kind_of(entry)
-    if kind is None or entry.project_id is None or entry.target_type != "task":
+    kinds = _kinds_of(entry)
+    if not kinds or entry.project_id is None or entry.target_type != "task":
         return []
     task = (
         ProjectTask.objects.select_related("project")
@@ -143,22 +151,22 @@ def notifications_for_entry(entry: ActivityEntry) -> list[Notification]:
     )
     if task is None:
         return []
-    recipient_ids = list(
-        dict.fromkeys(
-            user.pk
-            for user in _recipients(kind, task, entry)
-            if entry.actor_id is None or user.pk != entry.actor_id
-        )
-    )
-    if not recipient_ids:
-        return []
-    return notifications_create(
-        kind=kind,
-        project_id=task.project_id,
-        task_id=task.pk,
-        activity_id=entry.pk,
-        recipient_ids=recipient_ids,
-    )
+    told: set[int] = set() if entry.actor_id is None else {entry.actor_id}
+    created: list[Notification] = []
+    for kind in kinds:
+        recipient_ids = [
+            pk for pk in dict.fromkeys(user.pk for user in _recipients(kind, task, entry)) if pk not in told
+        ]
+        told.update(recipient_ids)
+        if recipient_ids:
+            created += notifications_create(
+                kind=kind,
+                project_id=task.project_id,
+                task_id=task.pk,
+                activity_id=entry.pk,
+                recipient_ids=recipient_ids,
+            )
+    return created
 
 
 def _ticket_notifications(entry: ActivityEntry) -> list[Notification]:
@@ -227,7 +235,8 @@ def notifications_create(
 
 
 def notification_path(notification: Notification) -> str:
-    """Where a notification leads, on the inbox page and in its e-mail: its task, else the board."""
+    """Where a notification leads, on the inbox page and in its e-mail: its task (or ticket), else
+    the project's overview."""
     if _is_ticket(notification.activity) and notification.activity is not None:
         ticket_id = int(notification.activity.target_key)
         return reverse(
@@ -237,7 +246,7 @@ def notification_path(notification: Notification) -> str:
         return reverse(
             "work:task", kwargs={"project_id": notification.project_id, "task_id": notification.task_id}
         )
-    return reverse("work:board", kwargs={"project_id": notification.project_id})
+    return reverse("projects:overview", kwargs={"project_id": notification.project_id})
 
 
 def recipient_language(user: object) -> str:
@@ -272,7 +281,9 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         subject_context = context | {"text": notification_title(notification)}
         subject = " ".join(render_to_string("inbox/notification_subject.txt", subject_context).split())
         body = render_to_string("inbox/notification_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notification.user.email])
+    language = recipient_language(notification.user)
+    html = branded_email_html(body, notification.project.workspace, language=language)  # the vendor's band
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notification.user.email], html_message=html)
     Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
     return True
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accord.accounts.models import User
 from accord.apikit import selectors, services
 from accord.apikit.models import ApiToken
+from accord.base.words import of_name
 from accord.domain.errors import InvalidInput, NotFound
 from accord.web.token_forms import TokenCreateForm, TokenIssueForm
 from accord.workspaces import api_tokens
@@ -130,7 +131,7 @@ def workspace_token_revoke(request: HttpRequest, workspace_id: int, token_id: in
         raise Http404 from None
     messages.success(
         request,
-        _("The token “%(name)s” of %(person)s is revoked.")
-        % {"name": token.name, "person": token.user.get_full_name()},
+        _("The token “%(name)s” %(of_person)s is revoked.")
+        % {"name": token.name, "of_person": of_name(token.user.get_full_name())},
     )
     return redirect("settings-tokens", workspace_id=workspace_id)

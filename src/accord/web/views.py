@@ -17,22 +17,31 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accord.accounts.acting import acting_user
 from accord.accounts.models import User
 from accord.base.forms import problems_to_form
-from accord.domain.errors import InvalidInput
+from accord.domain.errors import AccordError, InvalidInput
+from accord.projects.people import invited_role_take
 from accord.web.forms import InvitationAcceptForm, InvitationCreateForm
+from accord.web.home_selectors import contact_projects
 from accord.workspaces import selectors, services
 from accord.workspaces.access import WorkspaceAction, memberships_of, require_membership
-from accord.workspaces.models import MembershipKind
+from accord.workspaces.models import Invitation, MembershipKind
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Where each person's day starts: vendor staff on the portfolio (which projects are late, and
-    on whom), customer and partner contacts on My work (what is theirs to do, and by when).
+    on whom), customer and partner contacts on their project's home (or the list of their projects,
+    or My work when they take part in none yet).
     Someone who belongs nowhere yet is told how to get in."""
     memberships = list(memberships_of(request.user))
     if any(membership.is_vendor_staff for membership in memberships):
         return redirect("projects:portfolio")
     if memberships:
+        # A contact lands on their project's home, or chooses among several (accord.web.home_views).
+        projects = list(contact_projects(request.user).values_list("pk", flat=True)[:2])
+        if len(projects) == 1:
+            return redirect("project-home", project_id=projects[0])
+        if projects:
+            return redirect("customer-projects")
         return redirect("work:my-work")
     return render(request, "web/home.html")
 
@@ -87,6 +96,19 @@ def invitation_revoke(request: HttpRequest, workspace_id: int, invitation_id: in
     return redirect("invitation-create", workspace_id=workspace_id)
 
 
+def _take_invited_role(invitation: Invitation, user: User) -> None:
+    """Staff the project role an invitation offered, in the name of whoever invited. Nothing
+    happens when that is no longer possible (the inviter lost the right, the role left the plan,
+    the person cannot see the project yet or is of another side): the people page still can."""
+    offer, inviter = services.invitation_offer(invitation), invitation.invited_by
+    if offer is None or inviter is None:
+        return
+    try:
+        invited_role_take(inviter=inviter, user=user, offer=offer)
+    except AccordError:
+        return
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
@@ -132,6 +154,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 raise
             problems_to_form(form, error)
         else:
+            _take_invited_role(invitation, membership.user)
             if viewer is None:
                 # A new account, whose password was just chosen on this page.
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accord.base.findings import finding_text
 from accord.domain.errors import Problem
 from accord.domain.lint import Finding, Severity
 from accord.domain.playbook import Playbook
@@ -78,18 +79,23 @@ def finding_rows(playbook: Playbook, findings: Iterable[Finding]) -> list[Findin
     task_names = {task.key: task.name for task in playbook.tasks}
     role_names = {role.key: role.label for role in playbook.roles}
     ordered = sorted(findings, key=lambda finding: finding.severity.rank)
-    return [
-        FindingRow(
-            severity=finding.severity.value,
-            code=finding.code,
-            name=finding.name,
-            task=task_names.get(finding.task, finding.task) if finding.task else "",
-            roles=", ".join(role_names.get(role, role) for role in finding.roles),
-            message=finding.message,
-            hint=finding.hint,
+    names = {role.key: role.name for role in playbook.roles}
+    rows = []
+    for finding in ordered:
+        task = task_names.get(finding.task, finding.task) if finding.task else ""
+        text = finding_text(finding, task_name=task, role_names=names)
+        rows.append(
+            FindingRow(
+                severity=finding.severity.value,
+                code=finding.code,
+                name=finding.name,
+                task=task,
+                roles=", ".join(role_names.get(role, role) for role in finding.roles),
+                message=text.message,
+                hint=text.hint,
+            )
         )
-        for finding in ordered
-    ]
+    return rows
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:

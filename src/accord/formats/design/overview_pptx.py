@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from pptx import Presentation
@@ -30,6 +31,9 @@ from pptx.shapes.shapetree import SlideShapes
 from pptx.util import Emu, Inches, Pt
 
 from accord.domain.design import DataFlow, mode_label, systems
+
+#: Writes a date for the slide, e.g. "18 novembre 2026": the caller's own date format.
+DayText = Callable[[date], str]
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -309,7 +313,7 @@ def _flow_list(
 
 
 def _timeline(
-    shapes: SlideShapes, overview: IntegrationOverview, area: _Box, labels: dict[str, str], language: str
+    shapes: SlideShapes, overview: IntegrationOverview, area: _Box, labels: dict[str, str], day_text: DayText
 ) -> None:
     events: list[tuple[str, str, date, RGBColor]] = []
     if overview.start:
@@ -357,7 +361,7 @@ def _timeline(
         _textbox(
             shapes,
             _Box(left, int(top), label_width, label_height),
-            f"{name}\n{format_day(day, language)}",
+            f"{name}\n{day_text(day)}",
             name=f"timeline label: {kind}: {name}",
             size=9,
             bold=kind.startswith("go-live"),
@@ -401,9 +405,17 @@ def _contacts(shapes: SlideShapes, contacts: Sequence[Contact], area: _Box, labe
                     run.font.bold = row == 0
 
 
-def overview_to_pptx(overview: IntegrationOverview, *, language: str = "en") -> bytes:
-    """The overview as a one-slide 16:9 PowerPoint file, in ``language`` ("en" or "fr")."""
+def overview_to_pptx(
+    overview: IntegrationOverview, *, language: str = "en", day_text: DayText | None = None
+) -> bytes:
+    """The overview as a one-slide 16:9 PowerPoint file, in ``language`` ("en" or "fr").
+
+    ``day_text`` writes a date as the caller's pages do (one format per language everywhere);
+    without it, :func:`format_day`.
+    """
     labels = _labels(language)
+    if day_text is None:
+        day_text = partial(format_day, language=language)
     presentation = Presentation()
     presentation.slide_width = SLIDE_WIDTH
     presentation.slide_height = SLIDE_HEIGHT
@@ -449,7 +461,7 @@ def overview_to_pptx(overview: IntegrationOverview, *, language: str = "en") -> 
         language,
     )
     _timeline(
-        shapes, overview, _Box(left, int(5.75 * inch), int(7.7 * inch), int(1.5 * inch)), labels, language
+        shapes, overview, _Box(left, int(5.75 * inch), int(7.7 * inch), int(1.5 * inch)), labels, day_text
     )
     _contacts(
         shapes,
