@@ -29,7 +29,9 @@ def _sample(verb: Verb) -> ActivityEntry:
         "task": "kickoff",
         "comment": "kickoff",
         "input": "kickoff",
+        "actual_dates": "kickoff",
         "raci": "kickoff/pm",
+        "plan": "kickoff",
         "role": "pm>csm" if verb is Verb.ROLE_HANDED_OVER else "pm",
     }.get(prefix, "42")
     person = {"id": 7, "email": "paula@example.com", "name": "Paula Person"}

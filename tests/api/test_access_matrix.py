@@ -24,6 +24,7 @@ from tests.design import api_matrix as design_api
 from tests.golive import api_matrix as golive_api
 from tests.inbox import api_matrix as inbox_api
 from tests.projects import api_matrix as projects_api
+from tests.reports import api_matrix as reports_api
 from tests.support import api_matrix as support_api
 from tests.surveys import api_matrix as surveys_api
 from tests.webhooks import api_matrix as webhooks_api
@@ -75,6 +76,7 @@ MATRICES: list[dict[str, Any]] = [
     automations_api.API_MATRIX,
     campaigns_api.API_MATRIX,
     golive_api.API_MATRIX,
+    reports_api.API_MATRIX,
     support_api.API_MATRIX,
     surveys_api.API_MATRIX,
     projects_api.API_MATRIX,

@@ -52,8 +52,41 @@ def _other_partner(cast: Cast) -> dict[str, Any]:
 Setup = Callable[[Cast], dict[str, Any]]
 
 
+def managed_write(success: int = 302) -> dict[str, Any]:
+    """A change on a manager's page: managers succeed, the page does not exist for others."""
+    return {kind: success if kind in MANAGES else 404 for kind in KINDS} | {"anonymous": LOGIN}
+
+
+def _versioned(cast: Cast, **data: Any) -> dict[str, Any]:
+    return {"expected_version": cast.project.version, **data}
+
+
+def _closure_to_remove(cast: Cast) -> dict[str, Any]:
+    cast.project.closures = [{"start": "2026-08-03", "end": "2026-08-14", "label": "Summer"}]
+    cast.project.save(update_fields=["closures"])
+    return _versioned(cast, index=0)
+
+
 def nothing(cast: Cast) -> dict[str, Any]:
     return {}
+
+
+#: A task of the cast's project (tomorro-integration, internal API) and its plan page path.
+PLAN_TASK = "{p}/plan/tasks/tomorro-side-technical-feasibility/"
+
+
+def _removed(cast: Cast) -> dict[str, Any]:
+    from accord.projects import plan_services
+
+    plan_services.plan_task_remove(
+        actor=cast.admin,
+        project=cast.project,
+        expected_version=cast.project.version,
+        task_key="e2e-test-validation",
+    )
+    cast.project.refresh_from_db()
+    [removal] = plan_services.removed_tasks(cast.project)
+    return _versioned(cast, removal=removal.pk)
 
 
 # url name -> (method, path after /projects/, data made from the cast, {kind: expected status}).
@@ -83,4 +116,59 @@ MATRIX: dict[str, tuple[str, str, Setup, dict[str, Any]]] = {
     ),
     # Upgrading is a manager's page: for everyone else it does not exist.
     "upgrade": ("get", "{p}/upgrade/", nothing, read(MANAGES)),
+    # The plan is a manager's page, and so are its writes (404 for everyone else).
+    "plan": ("get", "{p}/plan/", nothing, read(MANAGES)),
+    "plan-add": (
+        "post",
+        "{p}/plan/add/",
+        lambda cast: _versioned(cast, name="Security review", phase="test", duration="4-6 weeks"),
+        managed_write(),
+    ),
+    "plan-save": ("get", "{p}/plan/save/", nothing, read(MANAGES)),
+    "plan-put-back": ("post", "{p}/plan/put-back/", _removed, managed_write()),
+    "plan-task": ("get", PLAN_TASK, nothing, read(MANAGES)),
+    "plan-rename": (
+        "post",
+        PLAN_TASK + "rename/",
+        lambda cast: _versioned(cast, name="Tech check"),
+        managed_write(),
+    ),
+    "plan-timing": (
+        "post",
+        PLAN_TASK + "timing/",
+        lambda cast: _versioned(cast, duration="3/5/8"),
+        managed_write(),
+    ),
+    "plan-move": ("post", PLAN_TASK + "move/", lambda cast: _versioned(cast, phase="test"), managed_write()),
+    "plan-remove": ("post", PLAN_TASK + "remove/", _versioned, managed_write()),
+    "plan-go-live": (
+        "post",
+        "{p}/plan/tasks/deployment-to-end-users/go-live/",
+        _versioned,
+        managed_write(),
+    ),
+    # Settings are a manager's page too, and so are their writes (404 for everyone else).
+    "settings": ("get", "{p}/settings/", nothing, read(MANAGES)),
+    "closure-add": (
+        "post",
+        "{p}/settings/closures/",
+        lambda cast: _versioned(cast, start="2026-08-03", end="2026-08-14", label="Summer"),
+        managed_write(),
+    ),
+    "closure-remove": ("post", "{p}/settings/closures/remove/", _closure_to_remove, managed_write()),
+    "go-live-reset": (
+        "post",
+        "{p}/settings/go-live/",
+        lambda cast: _versioned(cast, reason="The customer's freeze moved"),
+        managed_write(),
+    ),
+    "close": ("post", "{p}/settings/close/", _versioned, managed_write()),
+    "reopen": ("post", "{p}/settings/reopen/", _versioned, managed_write()),
+    # Everyone who sees the task is answered on the task page (refusals as a message there).
+    "task-actual-dates": (
+        "post",
+        "{p}/tasks/{t}/actual-dates/",
+        lambda cast: _versioned(cast, actual_start="2026-03-02"),
+        read(SEES) | dict.fromkeys(SEES, 302),
+    ),
 }

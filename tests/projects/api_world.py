@@ -105,6 +105,15 @@ def world_build() -> World:
     from accord.activity.models import ActivityEntry
 
     change = ActivityEntry.objects.filter(project=project, verb="raci.changed").latest("pk")
+    # A change of several cells (to undo) that gives go-live a second R: a finding with a safe fix.
+    golive = task(project, "go-live")
+    bulk = work_services.raci_cells_set(
+        actor=crew.manager,
+        project=project,
+        changes=[work_services.CellChange(golive.pk, "customer-it", Raci.R)],
+        expected_versions={golive.pk: golive.version},
+    )
+    golive.refresh_from_db()
     from accord.playbooks import builtin_playbook
 
     people = {
@@ -122,6 +131,9 @@ def world_build() -> World:
         "build": build.pk,
         "build_version": build.version,
         "change": change.pk,
+        "bulk": bulk.pk if bulk is not None else 0,
+        "golive": golive.pk,
+        "golive_version": golive.version,
         "customer": project.customer_id,
         "pm": crew.pm.pk,
         "member": member.pk,

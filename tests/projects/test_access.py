@@ -35,6 +35,7 @@ EXPECTED = {
     ProjectAction.SCHEDULE_MEETINGS: STAFF,
     # Going live over a closed go-live gate, with a written reason: vendor admins only.
     ProjectAction.OVERRIDE_GATE: {"admin"},
+    ProjectAction.EDIT_PLAN: {"admin", "manager"},
 }
 
 
@@ -91,3 +92,15 @@ def test_project_access_costs_two_queries(django_assert_num_queries):
     for kind in ("admin", "customer", "partner-on"):
         with django_assert_num_queries(2):
             project_access(cast.people[kind].user, cast.project.pk)
+
+
+def test_a_closed_project_may_be_seen_but_not_changed_until_reopened():
+    from accord.projects.access import ProjectClosed
+
+    cast = cast_made("tomorro-automation")
+    cast.project.status = cast.project.Status.CLOSED
+    cast.project.save(update_fields=["status"])
+    assert require(cast.admin, ProjectAction.VIEW, cast.project) == cast.admin
+    with pytest.raises(ProjectClosed):
+        require(cast.admin, ProjectAction.MANAGE, cast.project)
+    assert require(cast.admin, ProjectAction.MANAGE, cast.project, even_if_closed=True) == cast.admin

@@ -306,7 +306,9 @@ def test_the_activity_log_pages_newest_first(client):
     from accord.projects.playbook_copy import project_playbook
 
     role = project_playbook(project).roles[0].key
-    services.role_assign(actor=manager.user, project=project, role_key=role, user=manager.user)
+    services.role_assign(
+        actor=manager.user, project=project, role_key=role, user=manager.user, confirm_cross_side=True
+    )
     first = client.get(f"/api/v1/projects/{project.pk}/activity?limit=1", headers=bearer(manager.user)).json()
     assert len(first["items"]) == 1
     assert first["next_cursor"]

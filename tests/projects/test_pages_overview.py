@@ -25,8 +25,12 @@ def test_the_gantt_chart_is_inline_and_styled_by_the_sites_own_stylesheet():
     response = cast.client_for("customer").get(f"/projects/{cast.project.pk}/")
     assert response.status_code == 200
     document = page(response)
-    assert len(document.all("svg")) == 1
-    chart = document.role("region", "Gantt chart, scrolls sideways").one("svg")
+    # Two parts side by side: the task names (sticky, hidden from screen readers as a repeat)
+    # and the timeline, which carries every task's row.
+    assert len(document.all("svg")) == 2
+    region = document.role("region", "Gantt chart, scrolls sideways")
+    assert region.one(".gantt-names-column svg").get("aria-hidden") == "true"
+    chart = region.one(".gantt-timeline-column svg")
     assert "gantt" in chart.classes
     # The page's content security policy refuses inline styles: the chart's rules come from a file.
     assert not document.has("style")
@@ -36,7 +40,8 @@ def test_the_gantt_chart_is_inline_and_styled_by_the_sites_own_stylesheet():
         assert task.key in keys
     stylesheet = cast.client_for("anonymous").get("/projects/gantt.css")
     assert stylesheet["Content-Type"].startswith("text/css")
-    assert stylesheet.content.decode() == STYLE
+    assert stylesheet.content.decode().startswith(STYLE)
+    assert ".gantt-names-column { position: sticky;" in stylesheet.content.decode()
 
 
 def test_a_project_without_dates_says_it_is_not_planned():
@@ -74,9 +79,19 @@ def test_people_by_role_mark_the_lead_in_words():
     cast = cast_made()
     second = cast.people["manager"].user
     services.role_assign(
-        actor=cast.admin, project=cast.project, role_key="integration-manager", user=cast.admin
+        actor=cast.admin,
+        project=cast.project,
+        role_key="integration-manager",
+        user=cast.admin,
+        confirm_cross_side=True,
     )
-    services.role_assign(actor=cast.admin, project=cast.project, role_key="integration-manager", user=second)
+    services.role_assign(
+        actor=cast.admin,
+        project=cast.project,
+        role_key="integration-manager",
+        user=second,
+        confirm_cross_side=True,
+    )
     people = page(cast.client_for("customer").get(f"/projects/{cast.project.pk}/")).role(
         "region", "People by role"
     )
@@ -90,7 +105,9 @@ def test_the_main_contact_follows_the_hand_over():
     account, success = UserFactory(full_name="Ann Account"), UserFactory(full_name="Sam Success")
     for user, role in ((account, "account-manager"), (success, "customer-success-manager")):
         MembershipFactory(user=user, workspace=cast.project.workspace)
-        services.role_assign(actor=cast.admin, project=cast.project, role_key=role, user=user)
+        services.role_assign(
+            actor=cast.admin, project=cast.project, role_key=role, user=user, confirm_cross_side=True
+        )
     url = f"/projects/{cast.project.pk}/"
     before = page(cast.client_for("customer").get(url)).role("region", "Main contacts")
     assert role_item(before, "Account Manager").text.startswith("Account Manager: Ann Account")
@@ -187,11 +204,17 @@ def test_the_overview_costs_the_same_few_queries_for_a_small_or_a_large_project(
     small = project_made(admin, playbook_of_size(10), name="Small")
     large = project_made(admin, playbook_of_size(200), name="Large")
     for project in (small, large):
-        services.role_assign(actor=admin.user, project=project, role_key="lead", user=admin.user)
+        services.role_assign(
+            actor=admin.user, project=project, role_key="lead", user=admin.user, confirm_cross_side=True
+        )
     for _number in range(6):
         person = MembershipFactory(workspace=admin.workspace).user
-        services.role_assign(actor=admin.user, project=large, role_key="lead", user=person)
-        services.role_assign(actor=admin.user, project=large, role_key="builder", user=person)
+        services.role_assign(
+            actor=admin.user, project=large, role_key="lead", user=person, confirm_cross_side=True
+        )
+        services.role_assign(
+            actor=admin.user, project=large, role_key="builder", user=person, confirm_cross_side=True
+        )
     assert RoleAssignment.objects.filter(project=large).count() == 13
     # 14 for the overview itself, plus a query or two each for the panels of the apps above it
     # (test campaigns, the go-live gate, after onboarding, automation runs): never per task.

@@ -57,14 +57,16 @@ def test_filters_by_customer_status_search_late_and_health(client):
         text = body(client.get("/projects/", filters)).text
         return {name for name in ("Acme integration", "Globex rollout") if name in text}
 
-    assert names() == {"Acme integration", "Globex rollout"}
-    assert names(customer=other.customer_id) == {"Globex rollout"}
+    # Closed projects leave the default list (issue 8 item 2); "all" shows them again.
+    assert names() == {"Acme integration"}
+    assert names(status="all") == {"Acme integration", "Globex rollout"}
+    assert names(customer=other.customer_id, status="all") == {"Globex rollout"}
     assert names(status="closed") == {"Globex rollout"}
-    assert names(q="globex") == {"Globex rollout"}
+    assert names(q="globex", status="all") == {"Globex rollout"}
     assert names(q="acme") == {"Acme integration"}
     assert names(late="on") == {"Acme integration"}
     assert names(health="late") == {"Acme integration"}
-    assert names(health="on_track") == {"Globex rollout"}
+    assert names(health="on_track", status="all") == {"Globex rollout"}
     assert (
         "No project matches these filters." in body(client.get("/projects/", {"q": "nothing like it"})).text
     )
@@ -118,7 +120,9 @@ def test_the_portfolio_costs_the_same_few_queries_for_two_projects_or_twelve(cli
         )
     larger = portfolio_queries(client)
     assert larger == small
-    assert small <= 10
+    # 10, plus one recount of the summaries that do not hold (none are written inside a test's
+    # transaction: accord.projects.summary refreshes them after commit).
+    assert small <= 11
     assert len(body(client.get("/projects/")).roles("rowheader")) == 12
 
 

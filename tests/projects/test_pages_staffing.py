@@ -40,8 +40,9 @@ def test_roles_are_grouped_by_side_in_the_playbooks_order(cast):
 def test_a_manager_assigns_makes_lead_and_removes(cast):
     client = cast.client_for("manager")
     member, customer = cast.people["member"].user, cast.people["customer"].user
-    assert client.post(url(cast, "assign/"), {"role": ROLE, "user": member.pk}).status_code == 302
-    assert client.post(url(cast, "assign/"), {"role": ROLE, "user": customer.pk}).status_code == 302
+    confirmed = {"role": ROLE, "confirm_cross_side": "on"}  # vendor staff in a customer role
+    assert client.post(url(cast, "assign/"), confirmed | {"user": member.pk}).status_code == 302
+    assert client.post(url(cast, "assign/"), confirmed | {"user": customer.pk}).status_code == 302
     assert RoleAssignment.objects.get(project=cast.project, role_key=ROLE, is_lead=True).user == member
     response = client.post(url(cast, "lead/"), {"role": ROLE, "user": customer.pk}, follow=True)
     assert f"{customer.get_full_name()} now leads this role." in response.text

@@ -84,7 +84,13 @@ def test_assigning_twice_changes_nothing(manager, project):
 def test_when_the_lead_leaves_the_person_staffed_longest_takes_over(manager, project):
     people = [staff(manager.workspace) for _ in range(3)]
     for person in people:
-        services.role_assign(actor=manager.user, project=project, role_key="it-department", user=person)
+        services.role_assign(
+            actor=manager.user,
+            project=project,
+            role_key="it-department",
+            user=person,
+            confirm_cross_side=True,
+        )
     new_lead = services.role_unassign(
         actor=manager.user, project=project, role_key="it-department", user=people[0]
     )

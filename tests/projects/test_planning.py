@@ -108,7 +108,13 @@ def test_replan_queries_do_not_grow_with_the_number_of_tasks(django_assert_max_n
             Progress(dt.date(2026, 3, 2), dt.date(2026, 3, 4)),
         ),
         (TaskStatus.DONE, None, None, Progress(None, TODAY)),
-        (TaskStatus.DONE, dt.date(2026, 3, 9), dt.date(2026, 3, 4), Progress(None, dt.date(2026, 3, 4))),
+        # A finish recorded before the start counts as the start: never before the work.
+        (
+            TaskStatus.DONE,
+            dt.date(2026, 3, 9),
+            dt.date(2026, 3, 4),
+            Progress(dt.date(2026, 3, 9), dt.date(2026, 3, 9)),
+        ),
         (TaskStatus.NOT_APPLICABLE, None, None, Progress(None, TODAY)),
         (TaskStatus.IN_PROGRESS, dt.date(2026, 2, 20), None, Progress(started=dt.date(2026, 2, 20))),
         (TaskStatus.AWAITING_APPROVAL, None, None, Progress(started=TODAY)),

@@ -74,7 +74,9 @@ def test_upgrade_applies_the_new_version_and_keeps_the_work_done(manager, projec
         status=TaskStatus.DONE, actual_start=dt.date(2026, 3, 3), actual_finish=dt.date(2026, 3, 4)
     )
     admin_person = MembershipFactory(workspace=manager.workspace, kind=MembershipKind.VENDOR_MEMBER).user
-    services.role_assign(actor=manager.user, project=project, role_key=DROPPED_ROLE, user=admin_person)
+    services.role_assign(
+        actor=manager.user, project=project, role_key=DROPPED_ROLE, user=admin_person, confirm_cross_side=True
+    )
 
     upgraded = services.project_upgrade(
         actor=manager.user, project=project, playbook=version_two(), expected_version=project.version

@@ -18,6 +18,7 @@ from accord.workspaces.models import Invitation, MembershipKind
 from accord.workspaces.services import invitation_create
 from tests.http import assert_private_if_logged_in
 from tests.projects.access_matrix import MATRIX as PROJECT_MATRIX
+from tests.web.home_matrix import MATRIX as HOME_MATRIX
 from tests.web.token_matrix import TOKEN_MATRIX
 from tests.webhooks.access_matrix import MATRIX as WEBHOOKS_MATRIX
 from tests.workspace_settings.access_matrix import MATRIX as SETTINGS_MATRIX
@@ -109,7 +110,16 @@ def url_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> 
 
 
 #: Namespaces whose own access matrix checks that it covers every URL name of the namespace.
-SELF_COVERED_NAMESPACES = {"work", "design", "automations", "campaigns", "golive", "support", "surveys"}
+SELF_COVERED_NAMESPACES = {
+    "work",
+    "design",
+    "automations",
+    "campaigns",
+    "golive",
+    "support",
+    "surveys",
+    "reports",
+}
 
 
 def test_each_self_covered_namespace_checks_its_own_coverage():
@@ -130,6 +140,7 @@ def test_every_url_pattern_of_the_site_is_in_an_access_matrix():
         | set(SETTINGS_MATRIX)
         | set(WEBHOOKS_MATRIX)
         | set(TOKEN_MATRIX)
+        | set(HOME_MATRIX)
         # The API's addresses: tests/api/test_access_matrix.py covers every operation of its schema.
         | {name for name in url_names(get_resolver().url_patterns) if name.startswith("api:")}
         | {f"projects:{name}" for name in PROJECT_MATRIX}

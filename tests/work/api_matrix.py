@@ -42,5 +42,30 @@ API_MATRIX: dict[str, Any] = {
     ),
     "RaciChangeUndo": entry("post", P + "/raci/changes/{change}/undo", statuses(write=403, vendor_admin=200)),
     "MatrixExport": entry("get", P + "/matrix?format=csv", statuses(200)),
+    "RaciCellsSet": entry(
+        "post",
+        P + "/raci/cells",
+        statuses(write=403, vendor_admin=200),
+        lambda ids: {
+            "cells": [
+                {
+                    "task_id": ids["build"],
+                    "role_key": "partner-tpa",
+                    "letters": "C",
+                    "task_version": ids["build_version"],
+                }
+            ]
+        },
+    ),
+    "RaciFixPreview": entry("get", P + "/raci/fixes", statuses(200)),
+    "RaciFixApply": entry(
+        "post",
+        "/api/v1/tasks/{golive}/raci/fixes/RACI002",
+        statuses(write=403, vendor_admin=200),
+        if_match='"{golive}-{golive_version}"',
+    ),
+    "RaciBulkUndo": entry(
+        "post", P + "/raci/bulk-changes/{bulk}/undo", statuses(write=403, vendor_admin=200)
+    ),
     "MyWorkList": entry("get", "/api/v1/my-work", statuses(200, hidden=200)),
 }

@@ -107,6 +107,27 @@ def requests(crew):
         ),
         ("task-ask", "post", f"{base}/tasks/{kickoff.pk}/ask/", {"question": "When?"}, seen(302)),
         ("my-work", "get", "/my-work/", {}, lambda kind: 302 if kind == "anonymous" else 200),
+        ("board-bulk", "get", f"{base}/board/bulk/", {"role": "customer-it"}, seen(200, manage_only=True)),
+        ("board-bulk", "get", f"{base}/board/bulk/", {"task": kickoff.pk}, seen(200, manage_only=True)),
+        (
+            "board-bulk",
+            "post",
+            f"{base}/board/bulk/",
+            # The versions as they are when the request is sent (earlier requests change them).
+            lambda: {
+                "cell": f"{go_live.pk}:partner-tpa:{task(project, 'go-live').version}",
+                "set_letters": ["I"],
+            },
+            seen(302, manage_only=True),
+        ),
+        # The small playbook has no finding with a safe fix: refused with a reason for managers.
+        (
+            "board-fix",
+            "post",
+            f"{base}/board/fix/",
+            lambda: {"task": go_live.pk, "code": "RACI005", "version": task(project, "go-live").version},
+            seen(422, manage_only=True),
+        ),
     ]
 
 
@@ -132,7 +153,7 @@ def test_status_codes_by_kind_of_user(client, crew, kind):
     if user is not None:
         client.force_login(user)
     for name, method, path, data, expect in requests_after_a_change(crew):
-        response = getattr(client, method)(path, data)
+        response = getattr(client, method)(path, data() if callable(data) else data)
         assert response.status_code == expect(kind), (name, kind, response.status_code)
         assert_private_if_logged_in(response, user is not None)
         if response.status_code == 302 and kind == "anonymous":

@@ -44,8 +44,19 @@ MATRIX = {
         "/workspaces/{w}/settings/playbooks/acme-onboarding/download/yaml/",
         STAFF_READ,
     ),
+    "settings-playbook-roles": (
+        "post",
+        "/workspaces/{w}/settings/playbooks/acme-onboarding/roles/",
+        MANAGE_WRITE,
+    ),
     "settings-people": ("get", "/workspaces/{w}/settings/people/", MANAGE_READ),
     "settings-customers": ("post", "/workspaces/{w}/settings/customers/", MANAGE_WRITE),
     "settings-partners": ("post", "/workspaces/{w}/settings/partners/", MANAGE_WRITE),
+    "settings-branding": ("post", "/workspaces/{w}/settings/branding/", MANAGE_WRITE),
 }
-GET_TOO = {"settings-customers": MANAGE_READ, "settings-partners": MANAGE_READ}
+GET_TOO = {
+    "settings-customers": MANAGE_READ,
+    "settings-partners": MANAGE_READ,
+    "settings-branding": MANAGE_READ,
+    "settings-playbook-roles": MANAGE_READ,
+}

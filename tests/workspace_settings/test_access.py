@@ -55,6 +55,10 @@ def _post_data(name, workspace, user):
         }
     if name == "settings-customers":
         return {"name": "Acme Insurance"}
+    if name == "settings-playbook-roles":
+        return {"description_customer-it": "Runs the customer's systems."}
+    if name == "settings-branding":
+        return {"version": workspace.branding_version, "accent_colour": "#0f766e"}
     return {"name": "Broker & Co", "kind": "broker"}
 
 

@@ -20,6 +20,16 @@ W = "/api/v1/workspaces/{workspace}"
 API_MATRIX: dict[str, Any] = {
     "WorkspaceList": Op("get", "/api/v1/workspaces", expect("read", 200, EVERYONE)),
     "WorkspaceRead": Op("get", W, expect("read", 200, WORKSPACE)),
+    # Branding is what every contact's page shows: anyone of the workspace reads it; managers change it.
+    "BrandingRead": Op("get", W + "/branding", expect("read", 200, WORKSPACE)),
+    "BrandingUpdate": Op(
+        "patch",
+        W + "/branding",
+        expect("write", 200, MANAGERS),
+        body=lambda world: {"accent_colour": "#0f766e"},
+        if_match=True,
+        if_match_keys=("workspace", "branding_version"),
+    ),
     "CustomerList": Op("get", W + "/customers", expect("read", 200, WORKSPACE)),
     "CustomerCreate": Op(
         "post", W + "/customers", expect("write", 201, MANAGERS), body=lambda world: {"name": "Initech"}

@@ -74,6 +74,8 @@ class Op:
     body: Callable[[World], dict[str, Any]] | None = None
     multipart: bool = False
     if_match: bool = False
+    #: The keys of World.ids the If-Match tag is made of: the resource's id and version.
+    if_match_keys: tuple[str, str] = ("webhook", "webhook_version")
 
 
 @dataclass
@@ -132,6 +134,7 @@ def world_made() -> World:
     world = World(people=people, endpoint=endpoint)
     world.ids = {
         "workspace": workspace.pk,
+        "branding_version": workspace.branding_version,
         "customer": customer.pk,
         "partner": partner.pk,
         "project": project.pk,
@@ -152,7 +155,8 @@ def call(client: Client, op: Op, world: World, headers: dict[str, str]) -> Any:
     path = op.path.format(**world.ids)
     kwargs: dict[str, Any] = {"headers": dict(headers)}
     if op.if_match:
-        kwargs["headers"]["If-Match"] = f'"{world.ids["webhook"]}-{world.ids["webhook_version"]}"'
+        resource, version = op.if_match_keys
+        kwargs["headers"]["If-Match"] = f'"{world.ids[resource]}-{world.ids[version]}"'
     if op.multipart:
         kwargs["data"] = {"file": _upload()}
     elif op.body is not None:

@@ -39,8 +39,11 @@ class Verb(models.TextChoices):
     # RACI cells.
     RACI_CHANGED = "raci.changed", _("RACI cell changed")
     RACI_UNDONE = "raci.undone", _("RACI change undone")
+    RACI_BULK_CHANGED = "raci.bulk_changed", _("RACI cells changed together")
+    RACI_BULK_UNDONE = "raci.bulk_undone", _("RACI cells changed together, undone")
     # Comments and requests for input.
     COMMENT_ADDED = "comment.added", _("Comment added")
+    COMMENT_INTERNAL_ADDED = "comment.internal_added", _("Internal comment added")
     INPUT_REQUESTED = "input.requested", _("Input requested")
     INPUT_GIVEN = "input.given", _("Input given")
     # The project itself.
@@ -50,6 +53,13 @@ class Verb(models.TextChoices):
     PROJECT_BASELINE_SET = "project.baseline_set", _("Committed go-live set")
     FORECAST_MOVED = "forecast.moved", _("Forecast go-live moved")
     PLAN_CHANGED = "plan.changed", _("Plan changed")
+    PROJECT_RENAMED = "project.renamed", _("Project renamed")
+    PROJECT_CALENDAR_CHANGED = "project.calendar_changed", _("Project calendar changed")
+    CLOSURE_ADDED = "closure.added", _("Closure added")
+    CLOSURE_REMOVED = "closure.removed", _("Closure removed")
+    PROJECT_CLOSED = "project.closed", _("Project closed")
+    PROJECT_REOPENED = "project.reopened", _("Project reopened")
+    TASK_ACTUAL_DATES_SET = "actual_dates.set", _("Task actual dates recorded")
     # People.
     PARTNER_ADDED = "partner.added", _("Partner added")
     PARTICIPANT_ADDED = "participant.added", _("Participant added")
@@ -58,6 +68,15 @@ class Verb(models.TextChoices):
     ROLE_UNASSIGNED = "role.unassigned", _("Role unassigned")
     ROLE_LEAD_CHANGED = "role.lead_changed", _("Role lead changed")
     ROLE_HANDED_OVER = "role.handed_over", _("Role handed over")
+    # Plan edits on the project's pages (accord.projects.plan_services).
+    PLAN_TASK_ADDED = "plan.task_added", _("Task added to the plan")
+    PLAN_TASK_RENAMED = "plan.task_renamed", _("Task renamed")
+    PLAN_TASK_REMOVED = "plan.task_removed", _("Task removed from the plan")
+    PLAN_TASK_PUT_BACK = "plan.task_put_back", _("Removed task put back in the plan")
+    PLAN_TASK_MOVED = "plan.task_moved", _("Task moved in the plan")
+    PLAN_TASK_TIMING_SET = "plan.task_timing_set", _("Task duration and dependencies changed")
+    PLAN_GO_LIVE_MARKED = "plan.go_live_marked", _("Go-live milestone chosen")
+    PLAN_SAVED_AS_PLAYBOOK = "plan.saved_as_playbook", _("Plan saved as a workspace playbook")
     # The workspace's catalogue (entries without a project).
     PLAYBOOK_UPLOADED = "playbook.uploaded", _("Playbook uploaded")
     # From need to design (accord.design).
@@ -91,6 +110,8 @@ class Verb(models.TextChoices):
     CASE_CHANGED = "case.changed", _("Test case changed")
     RUN_RECORDED = "run.recorded", _("Test run recorded")
     EVIDENCE_ADDED = "evidence.added", _("Test evidence attached")
+    # Status reports (accord.reports).
+    REPORT_PUBLISHED = "report.published", _("Status report published")
     DEFECT_REPORTED = "defect.reported", _("Defect reported")
     DEFECT_CHANGED = "defect.changed", _("Defect changed")
     # The go-live gate (accord.golive).
@@ -119,12 +140,22 @@ SENTENCES: Mapping[Verb, Promise] = {
     Verb.RACI_CHANGED: _("%(actor)s changed %(role)s on “%(task)s” from %(before)s to %(after)s"),
     Verb.RACI_UNDONE: _("%(actor)s undid a change of %(role)s on “%(task)s”, back to %(after)s"),
     Verb.COMMENT_ADDED: _("%(actor)s commented on “%(task)s”"),
+    Verb.COMMENT_INTERNAL_ADDED: _("%(actor)s wrote an internal comment on “%(task)s” (vendor staff only)"),
+    Verb.RACI_BULK_CHANGED: _("%(actor)s changed several RACI cells at once (%(count)s)"),
+    Verb.RACI_BULK_UNDONE: _("%(actor)s undid a change of several RACI cells (%(count)s)"),
     Verb.INPUT_REQUESTED: _("%(actor)s asked for input on “%(task)s”"),
     Verb.INPUT_GIVEN: _("%(actor)s gave the input asked for on “%(task)s”"),
     Verb.PROJECT_CREATED: _("%(actor)s created the project “%(project)s”"),
     Verb.ALTERNATIVES_CHOSEN: _("%(actor)s chose the owners of %(count)s alternative tasks"),
     Verb.PROJECT_UPGRADED: _("%(actor)s upgraded the playbook to version %(version)s"),
     Verb.PROJECT_BASELINE_SET: _("%(actor)s set the committed go-live to %(date)s"),
+    Verb.PROJECT_RENAMED: _("%(actor)s renamed the project “%(project)s”"),
+    Verb.PROJECT_CALENDAR_CHANGED: _("%(actor)s changed the project's calendar"),
+    Verb.CLOSURE_ADDED: _("%(actor)s added a closure from %(date)s"),
+    Verb.CLOSURE_REMOVED: _("%(actor)s removed the closure from %(date)s"),
+    Verb.PROJECT_CLOSED: _("%(actor)s closed the project"),
+    Verb.PROJECT_REOPENED: _("%(actor)s reopened the project"),
+    Verb.TASK_ACTUAL_DATES_SET: _("%(actor)s recorded the actual dates of “%(task)s”"),
     Verb.FORECAST_MOVED: _("The forecast go-live moved from %(before)s to %(after)s"),
     Verb.PLAN_CHANGED: _("The plan changed: %(count)s tasks have new dates"),
     Verb.PARTNER_ADDED: _("%(actor)s added the partner %(partner)s"),
@@ -134,6 +165,16 @@ SENTENCES: Mapping[Verb, Promise] = {
     Verb.ROLE_UNASSIGNED: _("%(actor)s took %(person)s off %(role)s"),
     Verb.ROLE_LEAD_CHANGED: _("%(actor)s made %(person)s lead of %(role)s"),
     Verb.ROLE_HANDED_OVER: _("%(role)s handed over to %(to_role)s (%(person)s)"),
+    Verb.PLAN_TASK_ADDED: _("%(actor)s added the task “%(task)s” to the plan"),
+    Verb.PLAN_TASK_RENAMED: _("%(actor)s renamed the task “%(before)s” to “%(task)s”"),
+    Verb.PLAN_TASK_REMOVED: _("%(actor)s removed the task “%(task)s” from the plan"),
+    Verb.PLAN_TASK_PUT_BACK: _("%(actor)s put the removed task “%(task)s” back in the plan"),
+    Verb.PLAN_TASK_MOVED: _("%(actor)s moved the task “%(task)s” in the plan"),
+    Verb.PLAN_TASK_TIMING_SET: _("%(actor)s changed the duration and dependencies of “%(task)s”"),
+    Verb.PLAN_GO_LIVE_MARKED: _("%(actor)s made “%(task)s” the go-live milestone"),
+    Verb.PLAN_SAVED_AS_PLAYBOOK: _(
+        "%(actor)s saved the plan as the playbook %(playbook)s, version %(version)s"
+    ),
     Verb.PLAYBOOK_UPLOADED: _("%(actor)s uploaded the playbook %(playbook)s, version %(version)s"),
     Verb.NEED_WRITTEN: _("%(actor)s wrote version %(version)s of the need “%(subject)s”"),
     Verb.NEED_CASE_CHOSEN: _("%(actor)s chose the integration way of the need “%(subject)s”"),
@@ -162,6 +203,7 @@ SENTENCES: Mapping[Verb, Promise] = {
     Verb.CASE_CHANGED: _("%(actor)s changed the test case “%(case)s” of “%(campaign)s”"),
     Verb.RUN_RECORDED: _("%(actor)s recorded “%(result)s” for the test case “%(case)s”"),
     Verb.EVIDENCE_ADDED: _("%(actor)s attached evidence to the test case “%(case)s”"),
+    Verb.REPORT_PUBLISHED: _("%(actor)s published a status report"),
     Verb.DEFECT_REPORTED: _("%(actor)s reported the %(severity)s defect “%(defect)s”"),
     Verb.DEFECT_CHANGED: _("%(actor)s set the defect “%(defect)s” to %(status)s, %(severity)s"),
     Verb.GOLIVE_GATE_CHANGED: _("%(actor)s updated the go-live checklist: %(item)s"),
@@ -394,6 +436,15 @@ def _partner_named(
     return {"partner": str(after.get("name") or entry.summary)}
 
 
+def _plan_task(
+    entry: ActivityEntry, before: dict[str, Any], after: dict[str, Any], names: Names
+) -> dict[str, str]:
+    # A removed task is no longer among the project's names: its entry keeps the name.
+    stored = after.get("name") or before.get("name") or entry.target_key
+    task = names.tasks.get(entry.target_key) or str(stored)
+    return {"task": task, "before": str(before.get("name") or task)}
+
+
 #: How each verb's sentence reads its values (verbs not listed need only the common ones).
 _READERS: dict[Verb, _Reader] = {
     Verb.ROLE_ASSIGNED: _role_person,
@@ -405,6 +456,8 @@ _READERS: dict[Verb, _Reader] = {
     Verb.PROJECT_CREATED: _project_named,
     Verb.ALTERNATIVES_CHOSEN: _count,
     Verb.PLAN_CHANGED: _count,
+    Verb.RACI_BULK_CHANGED: lambda entry, before, after, names: {"count": str(len(after.get("cells", ())))},
+    Verb.RACI_BULK_UNDONE: lambda entry, before, after, names: {"count": str(len(after.get("cells", ())))},
     Verb.PROJECT_UPGRADED: lambda entry, before, after, names: {
         "version": str(after.get("playbook_version") or "—")
     },
@@ -412,8 +465,24 @@ _READERS: dict[Verb, _Reader] = {
         "date": _date(after.get("go_live_baseline"))
     },
     Verb.FORECAST_MOVED: _forecast,
+    Verb.PROJECT_RENAMED: _project_named,
+    Verb.CLOSURE_ADDED: lambda entry, before, after, names: {"date": _date(after.get("start"))},
+    Verb.CLOSURE_REMOVED: lambda entry, before, after, names: {"date": _date(before.get("start"))},
     Verb.PARTNER_ADDED: _partner_named,
     Verb.PLAYBOOK_UPLOADED: _uploaded,
+    **dict.fromkeys(
+        (
+            Verb.PLAN_TASK_ADDED,
+            Verb.PLAN_TASK_RENAMED,
+            Verb.PLAN_TASK_REMOVED,
+            Verb.PLAN_TASK_PUT_BACK,
+            Verb.PLAN_TASK_MOVED,
+            Verb.PLAN_TASK_TIMING_SET,
+            Verb.PLAN_GO_LIVE_MARKED,
+        ),
+        _plan_task,
+    ),
+    Verb.PLAN_SAVED_AS_PLAYBOOK: _uploaded,
 }
 
 
@@ -460,3 +529,8 @@ def entry_detail(entry: ActivityEntry) -> str:
     if entry.verb in (Verb.COMMENT_ADDED, Verb.INPUT_REQUESTED, Verb.INPUT_GIVEN):
         return str(after.get("body") or "")
     return str(after.get("reason") or "")
+
+
+#: Verbs whose entries are internal (vendor staff only, DESIGN.md "Audience"): a reader of the log
+#: for a contact (the SHARED audience) leaves them out.
+INTERNAL_VERBS: frozenset[str] = frozenset({Verb.COMMENT_INTERNAL_ADDED.value})

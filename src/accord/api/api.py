@@ -12,6 +12,7 @@ from accord.design import apis as design_apis
 from accord.golive import apis as golive_apis
 from accord.inbox import apis as inbox_apis
 from accord.projects import apis as projects_apis
+from accord.reports import apis as reports_apis
 from accord.support import apis as support_apis
 from accord.surveys import apis as surveys_apis
 from accord.webhooks import apis as webhooks_apis
@@ -32,6 +33,7 @@ api = api_build(
         ("", automations_apis.router),
         ("", campaigns_apis.router),
         ("", golive_apis.router),
+        ("", reports_apis.router),
         ("", support_apis.router),
         ("", surveys_apis.router),
     ]

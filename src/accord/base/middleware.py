@@ -4,10 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.core.handlers.exception import response_for_exception
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from accord.domain.errors import NotFound
+from accord.domain.errors import AccordError, NotFound
+
+#: Refusals any write may meet, whichever view made it (a closed project refuses every change:
+#: accord.projects.access.refuse_if_closed): said on the page the person came from, never a
+#: traceback.
+REFUSALS_SHOWN_AS_MESSAGES = frozenset({"project-closed"})
+
+
+def _refusal(request: HttpRequest, error: AccordError) -> HttpResponse:
+    text = " ".join(filter(None, [error.message, error.hint]))
+    if request.method in {"GET", "HEAD"}:
+        return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
+    messages.error(request, text)
+    back = request.headers.get("referer", "")
+    target = back if back and url_has_allowed_host_and_scheme(back, {request.get_host()}) else request.path
+    return HttpResponseRedirect(target, status=303)
+
 
 #: What a logged-in person's pages and downloads say to caches: keep nothing, share nothing.
 PRIVATE_NO_STORE = "private, no-store"
@@ -57,6 +75,8 @@ class NotFoundMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, AccordError) and exception.code in REFUSALS_SHOWN_AS_MESSAGES:
+            return _refusal(request, exception)
         if not isinstance(exception, NotFound):
             return None
         # The same path as an Http404 raised by a view: the handler404 page, logged as a 404.

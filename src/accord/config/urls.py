@@ -8,7 +8,7 @@ from django.views.i18n import set_language
 
 from accord.accounts import views as account_views
 from accord.accounts.forms import LoginForm, QueuedPasswordResetForm
-from accord.web import token_views, views
+from accord.web import home_views, token_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.health, name="health"),
@@ -62,6 +62,14 @@ urlpatterns += i18n_patterns(
         name="invitation-revoke",
     ),
     path("", include("accord.workspace_settings.urls")),
+    # The contacts' side (accord.web.home_views): their projects and each project's home.
+    path("my-projects/", home_views.customer_projects, name="customer-projects"),
+    path("projects/<id:project_id>/home/", home_views.project_home_page, name="project-home"),
+    path(
+        "projects/<id:project_id>/home/milestones/<slug:task_key>.ics",
+        home_views.project_home_milestone_ics,
+        name="project-home-ics",
+    ),
     path("projects/", include("accord.projects.urls")),
     path("", include("accord.work.urls")),
     path("", include("accord.inbox.urls")),
@@ -70,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("", include("accord.automations.urls")),
     path("", include("accord.campaigns.urls")),
     path("", include("accord.golive.urls")),
+    path("", include("accord.reports.urls")),
     path("", include("accord.support.urls")),
     path("", include("accord.surveys.urls")),
     prefix_default_language=False,

@@ -20,10 +20,15 @@ from django.utils import timezone
 from accord.accounts.models import User, normalize_email
 from accord.demo import cast
 from accord.demo.automations import automations_demo
+from accord.demo.board import board_demo
+from accord.demo.branding import branding_demo
 from accord.demo.campaigns import campaigns_demo
 from accord.demo.cast import Person, PersonKind, ProjectSpec
 from accord.demo.design import design_demo
+from accord.demo.plan import plan_demo
 from accord.demo.progress import converse, move_to
+from accord.demo.project_settings import project_settings_demo
+from accord.demo.reports import reports_demo
 from accord.demo.support import support_demo
 from accord.domain.errors import AccordError
 from accord.domain.playbook import Side
@@ -253,6 +258,7 @@ def demo_build(*, today: dt.date | None = None) -> DemoResult:
         admin = builder.admin()
         workspace = builder.workspace(admin)
         customers = builder.customers(admin, workspace)
+        builder.built_something |= branding_demo(workspace, admin=admin)  # accord.demo.branding
         partner = builder.partner(admin, workspace)
         for person in cast.PEOPLE:
             if person.kind is not PersonKind.VENDOR_ADMIN:
@@ -276,6 +282,8 @@ def demo_build(*, today: dt.date | None = None) -> DemoResult:
                 contact=builder.users[cast.GLOBEX_CONTACT.email],
             ):
                 builder.built_something = True
+            # An internal comment, vendor staff only (accord.demo.board).
+            builder.built_something |= board_demo(project, manager=builder.users[cast.MANAGER.email])
         for project in projects:  # the test campaigns (accord.demo.campaigns)
             if campaigns_demo(
                 project,
@@ -283,6 +291,15 @@ def demo_build(*, today: dt.date | None = None) -> DemoResult:
                 tester=builder.users[cast.GLOBEX_CONTACT.email],
             ):
                 builder.built_something = True
+        for project in projects:  # a published status report and digests (accord.demo.reports)
+            if reports_demo(project, users=builder.users):
+                builder.built_something = True
+        # The learner launch as the go-live and a task added (accord.demo.plan).
+        builder.built_something |= plan_demo(projects, manager=builder.users[cast.MANAGER.email], today=today)
+        # A go-live reset, a freeze and actual dates after the fact (accord.demo.project_settings).
+        builder.built_something |= project_settings_demo(
+            projects, manager=builder.users[cast.MANAGER.email], today=today
+        )
         # A CRM trigger and a rule in test mode (accord.demo.automations).
         if automations_demo(workspace, manager=builder.users[cast.MANAGER.email]):
             builder.built_something = True

@@ -45,9 +45,11 @@ __all__ = [
     "NotFound",
     "ProjectAccess",
     "ProjectAction",
+    "ProjectClosed",
     "allowed",
     "audience",
     "project_access",
+    "refuse_if_closed",
     "require",
     "require_manager",
     "require_workspace_manager",
@@ -60,6 +62,12 @@ class NotAllowed(AccordError):
     """The acting person sees the project but may not make this change."""
 
     code = "not-allowed"
+
+
+class ProjectClosed(AccordError):
+    """The project is closed: read-only until a vendor manager reopens it."""
+
+    code = "project-closed"
 
 
 class Audience(StrEnum):
@@ -92,6 +100,8 @@ class ProjectAction(StrEnum):
     SCHEDULE_MEETINGS = "schedule-meetings"
     #: Take a project live although its go-live gate is closed, with a written reason: vendor admins.
     OVERRIDE_GATE = "override-gate"
+    #: Edit the plan: add, rename, remove, move and re-time tasks, mark the go-live.
+    EDIT_PLAN = "edit-plan"
 
 
 def _sees(scope: AccessScope) -> bool:
@@ -122,6 +132,7 @@ RULES: dict[ProjectAction, Callable[[AccessScope], bool]] = {
     ProjectAction.EDIT_DESIGN: _sees,
     ProjectAction.SCHEDULE_MEETINGS: _is_staff,
     ProjectAction.OVERRIDE_GATE: _is_admin,
+    ProjectAction.EDIT_PLAN: _manages,
 }
 
 
@@ -218,9 +229,26 @@ def allowed(user: Requester, action: ProjectAction, project: Project) -> bool:
     return _sees_project(user, scope, project)
 
 
-def require(user: Requester, action: ProjectAction, project: Project) -> User:
+#: Actions that only read: the ones a closed project still allows.
+READ_ACTIONS = frozenset({ProjectAction.VIEW, ProjectAction.SEE_INTERNAL})
+
+
+def refuse_if_closed(project: Project) -> None:
+    """ProjectClosed when ``project`` is closed: every write to a project or its tasks asks."""
+    if project.status == Project.Status.CLOSED:
+        raise ProjectClosed(
+            _("“%(project)s” is closed: nothing on it can change.") % {"project": project.name},
+            hint=_("A vendor manager can reopen it from the project's settings."),
+        )
+
+
+def require(
+    user: Requester, action: ProjectAction, project: Project, *, even_if_closed: bool = False
+) -> User:
     """Check that ``user`` may do ``action`` on ``project``: NotFound if they cannot see it,
-    NotAllowed if they see it without the right. Returns the user."""
+    NotAllowed if they see it without the right, ProjectClosed for a change to a closed project
+    (any action but VIEW and SEE_INTERNAL; ``even_if_closed`` for reopening it). Returns the
+    user."""
     scope = _scope_on(user, project) if isinstance(user, User) else None
     if scope is None or not isinstance(user, User):
         raise _no_such_project()
@@ -229,6 +257,8 @@ def require(user: Requester, action: ProjectAction, project: Project) -> User:
             _("Only the vendor's admins and managers can change this project."),
             hint=_("Ask a vendor manager of this workspace."),
         )
+    if action not in READ_ACTIONS and not even_if_closed:
+        refuse_if_closed(project)
     return user
 
 

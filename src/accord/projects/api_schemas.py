@@ -62,6 +62,8 @@ def person_of(user: Any) -> dict[str, Any]:
 
 class StaffOut(PersonOut):
     is_lead: bool
+    #: They stand on another side than the role's (confirmed when they were staffed).
+    cross_side: bool = False
 
 
 class RoleOut(Out):
@@ -203,6 +205,9 @@ class RolePersonIn(Schema):
 
 class RoleAssignIn(RolePersonIn):
     lead: bool = False
+    #: Required (true) to give a role to someone of another side (a customer's contact in a vendor
+    #: role); without it the request is refused with `cross-side-unconfirmed`.
+    confirm_cross_side: bool = False
 
 
 class ParticipantIn(Schema):

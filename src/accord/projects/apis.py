@@ -19,15 +19,17 @@ from ninja import Query, Router, Schema, Status
 from accord.accounts.models import User, supported_language, user_language
 from accord.activity.verbs import entry_detail, entry_sentence, playbook_names
 from accord.apikit.auth import acting_user
-from accord.apikit.errors import Conflict, ErrorBody
+from accord.apikit.errors import Conflict, ErrorBody, error_status_register
 from accord.apikit.pagination import CursorPagination, page_of
 from accord.apikit.schemas import RowId
-from accord.apikit.versions import etag_set, version_check
+from accord.apikit.versions import etag_set, version_check, version_required
 from accord.catalog.selectors import BUILTIN, available_playbooks, catalog_playbook, version_sort_key
 from accord.domain.errors import InvalidInput, NotFound, Problem
 from accord.domain.planning import PlanningError
-from accord.formats.plan import plan_to_ics, plan_to_json
-from accord.projects import selectors, services
+from accord.domain.raci import InvalidRaci, Raci, parse_raci
+from accord.formats.plan.to_ics import plan_to_ics
+from accord.formats.plan.to_json import plan_to_json
+from accord.projects import plan_services, selectors, services, settings_services
 from accord.projects.access import ProjectAction
 from accord.projects.api_schemas import (
     ActivityPage,
@@ -45,9 +47,30 @@ from accord.projects.api_schemas import (
     person_of,
     rows_page,
 )
-from accord.projects.models import Project
+from accord.projects.home import project_home
+from accord.projects.home_schemas import ProjectHomeOut, home_of
+from accord.projects.models import Project, ProjectTask
+from accord.projects.plan_schemas import (
+    PlanSavedOut,
+    PlanSaveIn,
+    PlanSavePreviewOut,
+    PlanSaveQuery,
+    PlanTaskCreateIn,
+    PlanTaskMoveIn,
+    PlanTaskUpdateIn,
+)
 from accord.projects.playbook_copy import project_playbook
 from accord.projects.selectors import PortfolioRow, ProjectDetail, ProjectStaffing, RoleStaffing
+from accord.projects.settings_schemas import (
+    ActualDatesIn,
+    ActualDatesOut,
+    ClosureIn,
+    ProjectSettingsIn,
+    ProjectSettingsOut,
+    ReasonIn,
+    actual_dates_of,
+    settings_of,
+)
 from accord.workspaces.access import WorkspaceAction, memberships_allowing
 from accord.workspaces.models import Membership
 from accord.workspaces.selectors import visible_customers, visible_partners
@@ -63,7 +86,8 @@ NOT_FOUND = {404: ErrorBody}
 class PortfolioFilters(Schema):
     customer: RowId | None = None
     health: Literal["on_track", "at_risk", "late"] | None = None
-    status: Literal["active", "closed"] | None = None
+    # As on the portfolio page: active projects unless asked for "closed" ones or "all".
+    status: Literal["active", "closed", "all"] = "active"
     late: bool = False
     search: str = ""
 
@@ -96,12 +120,13 @@ def project_list(
     filters: Query[PortfolioFilters],
     pagination: Query[CursorPagination.Input],
 ) -> Any:
-    """The projects you may see, by name, with the portfolio's filters (customer, health, status,
-    late tasks, a search in the project's or customer's name). Two queries whatever the page."""
+    """The projects you may see, by name, with the portfolio's filters (customer, health, status:
+    active ones unless ``status`` is ``closed`` or ``all``, late tasks, a search in the project's or
+    customer's name). Two queries whatever the page."""
     rows = selectors.portfolio(
         acting_user(request),
         customer=filters.customer,
-        status=filters.status,
+        status=None if filters.status == "all" else filters.status,
         late_only=filters.late,
         search=filters.search[:200],
         health=filters.health,
@@ -119,7 +144,10 @@ def _role(role: RoleStaffing) -> dict[str, Any]:
         "name": role.name,
         "side": role.side,
         "lead": person_of(role.lead) if role.lead is not None else None,
-        "people": [person_of(member.user) | {"is_lead": member.is_lead} for member in role.people],
+        "people": [
+            person_of(member.user) | {"is_lead": member.is_lead, "cross_side": member.cross_side}
+            for member in role.people
+        ],
     }
 
 
@@ -328,7 +356,12 @@ def staffing_assign(request: HttpRequest, project_id: RowId, payload: RoleAssign
     if person is None:
         raise _no_such_person()
     services.role_assign(
-        actor=user, project=staffing.project, role_key=payload.role_key, user=person, lead=payload.lead
+        actor=user,
+        project=staffing.project,
+        role_key=payload.role_key,
+        user=person,
+        lead=payload.lead,
+        confirm_cross_side=payload.confirm_cross_side,
     )
     return _staffing(selectors.project_staffing(user, project_id))
 
@@ -567,3 +600,365 @@ def activity_list(request: HttpRequest, project_id: RowId, pagination: Query[Cur
             for entry in rows
         ]
     return {"items": items, "next_cursor": next_cursor}
+
+
+# -- the contacts' project home ----------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/home", response={200: ProjectHomeOut, **NOT_FOUND})
+def project_home_read(request: HttpRequest, project_id: RowId) -> Any:
+    """The project's home as its customer's (or partner's) contacts see it: progress, go-live in
+    words, what is theirs to do next, what waits on the vendor, the next milestones, their roles
+    explained and whom to call. Nothing internal; vendor staff get the customer's view
+    (``preview``). Texts in the caller's language (Accept-Language, else the person's)."""
+    user = acting_user(request)
+    with translation.override(_language(request, user)):
+        return home_of(project_home(user, project_id))
+
+
+# -- editing the plan (vendor admins and managers) ----------------------------------------------
+# Each change needs If-Match with the project's ETag (428 without, 412 when stale) and answers the
+# project as ProjectRead does, with its new ETag. Those who see the project without managing it
+# get 403, others 404. The services are accord.projects.plan_services (docs/plan-editing.md).
+
+error_status_register("project-closed", 409)
+
+PLAN_ANSWERS = {
+    200: ProjectOut,
+    403: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    412: ErrorBody,
+    428: ErrorBody,
+}
+
+
+def _plan_edited(user: User, project_id: int, response: HttpResponse) -> dict[str, Any]:
+    detail = selectors.project_detail(user, project_id)
+    etag_set(response, detail.project.pk, detail.project.version)
+    return _project(detail)
+
+
+def _plan_cells(raci: dict[str, str]) -> dict[str, Raci]:
+    cells = {}
+    for role, text in raci.items():
+        try:
+            cells[role] = parse_raci(text)
+        except InvalidRaci as error:
+            raise InvalidInput(
+                [
+                    Problem(
+                        "raci-invalid-letter",
+                        _("“%(letters)s” is not a RACI cell.") % {"letters": text},
+                        hint=_("Use R, A, C, I (e.g. RA), N/A alone, or an empty text."),
+                        where=f"raci.{role}",
+                    )
+                ]
+            ) from error
+    return cells
+
+
+@router.post(
+    "/projects/{project_id}/plan/tasks",
+    response={201: ProjectOut, **{k: v for k, v in PLAN_ANSWERS.items() if k != 200}},
+)
+def plan_task_create(
+    request: HttpRequest, project_id: RowId, payload: PlanTaskCreateIn, response: HttpResponse
+) -> Any:
+    """Add a task to a phase (before ``before_key``, else at its end) with its duration, milestone
+    flag and RACI letters; its key is the slug of its name, unique in the project. ``Location``:
+    the new task."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    task = plan_services.plan_task_add(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        name=payload.name,
+        phase_key=payload.phase_key,
+        before_key=payload.before_key or None,
+        raci=_plan_cells(payload.raci),
+        duration=payload.duration,
+        milestone=payload.milestone,
+    )
+    response["Location"] = f"/api/v1/tasks/{task.pk}"
+    return Status(201, _plan_edited(user, project.pk, response))
+
+
+@router.patch("/projects/{project_id}/plan/tasks/{task_key}", response=PLAN_ANSWERS)
+def plan_task_update(
+    request: HttpRequest, project_id: RowId, task_key: str, payload: PlanTaskUpdateIn, response: HttpResponse
+) -> Any:
+    """Rename a task (its key stays) and/or set its whole timing: duration, the tasks it starts
+    after (each with a lag in business days), the tasks waiting for it, the milestone flag. A
+    dependency making tasks wait for each other in a loop is refused (422, naming the tasks)."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    timing = payload.timing
+    plan_services.plan_task_update(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        task_key=task_key,
+        name=payload.name,
+        timing=None
+        if timing is None
+        else plan_services.PlanTiming(
+            duration=timing.duration,
+            after=tuple(plan_services.Dependency(task=item.task, lag=item.lag) for item in timing.after),
+            before=tuple(timing.before),
+            milestone=timing.milestone,
+        ),
+    )
+    return _plan_edited(user, project.pk, response)
+
+
+@router.delete("/projects/{project_id}/plan/tasks/{task_key}", response=PLAN_ANSWERS)
+def plan_task_remove(request: HttpRequest, project_id: RowId, task_key: str, response: HttpResponse) -> Any:
+    """Remove a task with its RACI cells and comments; PlanTaskRestore puts it back."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    plan_services.plan_task_remove(
+        actor=user, project=project, expected_version=version_required(request, project.pk), task_key=task_key
+    )
+    return _plan_edited(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/plan/tasks/{task_key}/restore", response=PLAN_ANSWERS)
+def plan_task_restore(request: HttpRequest, project_id: RowId, task_key: str, response: HttpResponse) -> Any:
+    """Put a removed task back in its phase, before the task that followed it, with its letters
+    and the links other tasks had to it, not started (404 when no task of this key was removed)."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    removal = next(
+        (item.pk for item in plan_services.removed_tasks(project) if item.target_key == task_key), 0
+    )
+    plan_services.plan_task_put_back(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        removal_id=removal,
+    )
+    return _plan_edited(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/plan/tasks/{task_key}/move", response=PLAN_ANSWERS)
+def plan_task_move(
+    request: HttpRequest, project_id: RowId, task_key: str, payload: PlanTaskMoveIn, response: HttpResponse
+) -> Any:
+    """Move a task to a phase, before ``before_key`` (else at the phase's end)."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    plan_services.plan_task_move(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        task_key=task_key,
+        phase_key=payload.phase_key,
+        before_key=payload.before_key or None,
+    )
+    return _plan_edited(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/plan/tasks/{task_key}/go-live", response=PLAN_ANSWERS)
+def plan_go_live_mark(request: HttpRequest, project_id: RowId, task_key: str, response: HttpResponse) -> Any:
+    """Make this milestone the project's go-live: the planned go-live and the forecast become its
+    dates (without a choice, the last milestone is the go-live)."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    plan_services.plan_go_live_mark(
+        actor=user, project=project, expected_version=version_required(request, project.pk), task_key=task_key
+    )
+    return _plan_edited(user, project.pk, response)
+
+
+def _plan_preview(preview: plan_services.PlanPlaybookPreview) -> dict[str, Any]:
+    playbook = preview.playbook
+    return {
+        "key": playbook.key,
+        "name": playbook.name,
+        "version": playbook.version,
+        "tasks": len(playbook.tasks),
+        "findings": [{**finding.as_dict(), "name": finding.name} for finding in preview.findings],
+    }
+
+
+@router.get(
+    "/projects/{project_id}/plan/playbook", response={200: PlanSavePreviewOut, 403: ErrorBody, 404: ErrorBody}
+)
+def plan_save_preview(request: HttpRequest, project_id: RowId, query: Query[PlanSaveQuery]) -> Any:
+    """What saving the plan as a workspace playbook would add, with the linter's findings; saves
+    nothing. Without parameters: the project's playbook key and name, its next free version."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    defaults = plan_services.plan_playbook_defaults(project)
+    preview = plan_services.plan_playbook_preview(
+        actor=user,
+        project=project,
+        key=query.key or defaults["key"],
+        name=query.name or defaults["name"],
+        version=query.version or defaults["version"],
+    )
+    return _plan_preview(preview)
+
+
+@router.post(
+    "/projects/{project_id}/plan/playbook",
+    response={201: PlanSavedOut, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody},
+)
+def plan_save(request: HttpRequest, project_id: RowId, payload: PlanSaveIn) -> Any:
+    """Save the plan (the project's playbook copy with the RACI letters it holds now) as a new
+    version in the workspace's catalogue; an existing key and version is refused (422)."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    saved = plan_services.plan_playbook_save(
+        actor=user, project=project, key=payload.key, name=payload.name, version=payload.version
+    )
+    return Status(201, {"id": saved.pk, "key": saved.key, "name": saved.name, "version": saved.version})
+
+
+# -- project settings, closures, the committed go-live, close and reopen, actual dates ---------
+
+SETTINGS_ANSWERS = {
+    200: ProjectSettingsOut,
+    403: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    412: ErrorBody,
+    422: ErrorBody,
+    428: ErrorBody,
+}
+
+
+def _settings_answer(user: User, project_id: int, response: HttpResponse) -> dict[str, Any]:
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    etag_set(response, project.pk, project.version)
+    return settings_of(project)
+
+
+@router.get("/projects/{project_id}/settings", response={200: ProjectSettingsOut, **NOT_FOUND})
+def project_settings_read(request: HttpRequest, project_id: RowId, response: HttpResponse) -> Any:
+    """The project's name, calendar, closures, committed go-live and status, with its ETag.
+    Vendor admins and managers; others get 404 (docs/project-settings.md)."""
+    return _settings_answer(acting_user(request), project_id, response)
+
+
+@router.patch("/projects/{project_id}/settings", response=SETTINGS_ANSWERS)
+def project_settings_update(
+    request: HttpRequest, project_id: RowId, payload: ProjectSettingsIn, response: HttpResponse
+) -> Any:
+    """Rename the project or change its calendar (``country``: a name or a code; a mistyped one
+    is refused naming the closest). Needs ``If-Match``; 409 on a closed project."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    settings_services.project_settings_update(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        name=payload.name if payload.name is not None else project.name,
+        country=payload.country if payload.country is not None else project.calendar_country,
+        subdivision=payload.subdivision if payload.subdivision is not None else project.calendar_subdivision,
+        time_zone=payload.time_zone if payload.time_zone is not None else project.time_zone,
+    )
+    return _settings_answer(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/settings/closures", response=SETTINGS_ANSWERS)
+def project_closure_add(
+    request: HttpRequest, project_id: RowId, payload: ClosureIn, response: HttpResponse
+) -> Any:
+    """Add a closure, first and last day included; the plan follows. Needs ``If-Match``."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    settings_services.project_closure_add(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        start=payload.start,
+        end=payload.end,
+        label=payload.label,
+    )
+    return _settings_answer(user, project.pk, response)
+
+
+@router.delete("/projects/{project_id}/settings/closures/{index}", response=SETTINGS_ANSWERS)
+def project_closure_remove(
+    request: HttpRequest, project_id: RowId, index: int, response: HttpResponse
+) -> Any:
+    """Remove the closure at ``index`` (its place in ``closures``). Needs ``If-Match``."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    settings_services.project_closure_remove(
+        actor=user, project=project, expected_version=version_required(request, project.pk), index=index
+    )
+    return _settings_answer(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/settings/go-live-reset", response=SETTINGS_ANSWERS)
+def project_go_live_reset(
+    request: HttpRequest, project_id: RowId, payload: ReasonIn, response: HttpResponse
+) -> Any:
+    """Commit again to the latest P80 forecast, for a ``reason``; every task's baseline becomes
+    today's plan. Needs ``If-Match``."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    settings_services.project_go_live_reset(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        reason=payload.reason,
+    )
+    return _settings_answer(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/close", response=SETTINGS_ANSWERS)
+def project_close(request: HttpRequest, project_id: RowId, payload: ReasonIn, response: HttpResponse) -> Any:
+    """Close the project: read-only (every change answers 409 ``project-closed``) until reopened.
+    Needs ``If-Match``."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    settings_services.project_close(
+        actor=user,
+        project=project,
+        expected_version=version_required(request, project.pk),
+        reason=payload.reason,
+    )
+    return _settings_answer(user, project.pk, response)
+
+
+@router.post("/projects/{project_id}/reopen", response=SETTINGS_ANSWERS)
+def project_reopen(request: HttpRequest, project_id: RowId, response: HttpResponse) -> Any:
+    """Reopen a closed project. Needs ``If-Match``."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id, action=ProjectAction.MANAGE)
+    settings_services.project_reopen(
+        actor=user, project=project, expected_version=version_required(request, project.pk)
+    )
+    return _settings_answer(user, project.pk, response)
+
+
+@router.post(
+    "/projects/{project_id}/tasks/{task_id}/actual-dates",
+    response={**SETTINGS_ANSWERS, 200: ActualDatesOut},
+)
+def task_actual_dates_set(
+    request: HttpRequest, project_id: RowId, task_id: RowId, payload: ActualDatesIn, response: HttpResponse
+) -> Any:
+    """Give a task's actual start or finish: its Responsible or a vendor manager (403 for
+    others); not in the future, not before the project's start (422). Needs ``If-Match`` with
+    the task's ETag."""
+    user = acting_user(request)
+    project = selectors.project_for(user, project_id)
+    task = ProjectTask.objects.filter(project=project, pk=task_id).first()
+    if task is None:
+        raise NotFound(_("No such task."))
+    changed = settings_services.task_actual_dates_set(
+        actor=user,
+        task=task,
+        expected_version=version_required(request, task.pk),
+        actual_start=payload.actual_start,
+        actual_finish=payload.actual_finish,
+    )
+    changed.refresh_from_db()
+    etag_set(response, changed.pk, changed.version)
+    return actual_dates_of(changed)

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.accounts.models import User
 from accord.base.ids import IdModelChoiceField
@@ -199,6 +199,10 @@ class ProjectCreateForm(forms.Form):
         return None
 
 
+#: The portfolio's status filter value that shows closed projects with the active ones.
+ALL_STATUSES = "all"
+
+
 class PortfolioFilterForm(forms.Form):
     """The portfolio's filters, read from the address (GET)."""
 
@@ -209,13 +213,19 @@ class PortfolioFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), *((value, capfirst(label)) for value, label in Project.Status.choices)],
+        # Closed projects leave the default list: "" means active, "all" shows every status. The
+        # labels name the projects ("Projets clos"), so they read well in every language.
+        choices=[
+            ("", _("Active projects")),
+            (Project.Status.CLOSED.value, _("Closed projects")),
+            (ALL_STATUSES, _("All projects")),
+        ],
     )
     health = forms.ChoiceField(
         label=_("Health"),
         required=False,
         choices=[
-            ("", _("All")),
+            ("", pgettext_lazy("any health", "All")),
             (Health.ON_TRACK.value, _("On track")),
             (Health.AT_RISK.value, _("At risk")),
             (Health.LATE.value, _("Late")),
@@ -248,6 +258,9 @@ class RolePersonForm(forms.Form):
 
 class RoleAssignForm(RolePersonForm):
     lead = forms.BooleanField(label=_("Make them the lead"), required=False)
+    confirm_cross_side = forms.BooleanField(
+        label=_("I confirm: they may take a role of another side"), required=False
+    )
 
 
 class ParticipantAddForm(forms.Form):
@@ -280,9 +293,24 @@ class ProjectInviteForm(forms.Form):
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
     organisation = forms.ChoiceField(label=_("Contact of"))
+    role_key = forms.ChoiceField(
+        label=_("Project role"),
+        required=False,
+        help_text=_("Optional: the invitation explains this role, and they take it when they accept."),
+    )
 
-    def __init__(self, *args: Any, customer: Customer, partners: Iterable[Partner], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        customer: Customer,
+        partners: Iterable[Partner],
+        roles: Iterable[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        role_field = self.fields["role_key"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [("", _("No role yet")), *roles]
         field = self.fields["organisation"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [

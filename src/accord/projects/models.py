@@ -195,6 +195,9 @@ class ProjectTask(models.Model):
     slack_days = models.IntegerField(default=0)
     actual_start = models.DateField(null=True, blank=True)
     actual_finish = models.DateField(null=True, blank=True)
+    # The planned dates when the go-live was last committed (the Gantt draws them under the plan).
+    baseline_start = models.DateField(null=True, blank=True)
+    baseline_finish = models.DateField(null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -257,6 +260,8 @@ class TaskComment(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
     body = models.TextField(_("comment"))
+    # Internal: written by vendor staff for vendor staff only; never shown to contacts.
+    internal = models.BooleanField(_("internal"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -265,3 +270,7 @@ class TaskComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+# The portfolio's per-project summary lives in its own module (accord.projects.summary).
+from accord.projects.summary import ProjectSummary as ProjectSummary  # noqa: E402

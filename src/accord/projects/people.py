@@ -25,8 +25,10 @@ from accord.projects.models import (
     RoleAssignment,
     RoleHandover,
 )
-from accord.projects.playbook_copy import role_keys
+from accord.projects.playbook_copy import project_playbook, role_keys
+from accord.projects.selectors import side_of_kind
 from accord.workspaces.models import Membership, MembershipKind, Partner
+from accord.workspaces.services import InvitationOffer
 
 
 def _locked(project: Project) -> Project:
@@ -36,6 +38,56 @@ def _locked(project: Project) -> Project:
 
 def _person(user: User) -> dict[str, object]:
     return {"id": user.pk, "email": user.email, "name": user.get_full_name()}
+
+
+def person_side(project: Project, user: User) -> str:
+    """The side ``user`` stands on in ``project``'s workspace ("" when they have no membership)."""
+    kind = (
+        Membership.objects.filter(workspace_id=project.workspace_id, user=user)
+        .values_list("kind", flat=True)
+        .first()
+    )
+    return side_of_kind(kind) if kind is not None else ""
+
+
+def role_side(project: Project, role_key: str) -> str:
+    """The side of a role of the project's playbook copy ("" for a role it does not have)."""
+    return next((role.side.value for role in project_playbook(project).roles if role.key == role_key), "")
+
+
+def _side_name(side: str) -> str:
+    names = {"vendor": _("of the vendor"), "customer": _("of the customer"), "partner": _("of a partner")}
+    return names.get(side, side)
+
+
+def _check_same_side(project: Project, role_key: str, user: User, *, confirmed: bool) -> bool:
+    """Whether staffing ``role_key`` with ``user`` crosses sides; refused unless ``confirmed``."""
+    person, role = person_side(project, user), role_side(project, role_key)
+    crosses = bool(person and role and person != role)
+    if crosses and not confirmed:
+        raise InvalidInput(
+            [
+                Problem(
+                    CROSS_SIDE_UNCONFIRMED,
+                    _("%(person)s is on the side %(person_side)s, but %(role)s is a role %(role_side)s.")
+                    % {
+                        "person": user.get_full_name() or user.email,
+                        "person_side": _side_name(person),
+                        "role": next(
+                            (r.name for r in project_playbook(project).roles if r.key == role_key), role_key
+                        ),
+                        "role_side": _side_name(role),
+                    },
+                    hint=_("If this is intended, confirm that they take a role of another side."),
+                    where="confirm_cross_side",
+                )
+            ]
+        )
+    return crosses
+
+
+#: The error code of a role given to someone of another side without confirming it.
+CROSS_SIDE_UNCONFIRMED = "cross-side-unconfirmed"
 
 
 @transaction.atomic
@@ -185,11 +237,19 @@ def _set_lead(project: Project, role_key: str, assignment: RoleAssignment) -> Ro
 
 @transaction.atomic
 def role_assign(
-    *, actor: User, project: Project, role_key: str, user: User, lead: bool = False
+    *,
+    actor: User,
+    project: Project,
+    role_key: str,
+    user: User,
+    lead: bool = False,
+    confirm_cross_side: bool = False,
 ) -> RoleAssignment:
     """Staff ``role_key`` with ``user``. The first person of a role becomes its lead; ``lead=True``
     makes this person the lead instead of the current one. Assigning someone twice changes
-    nothing (except the lead, when asked)."""
+    nothing (except the lead, when asked). Someone of another side than the role's (a customer's
+    contact in a vendor role) is refused with ``cross-side-unconfirmed`` unless
+    ``confirm_cross_side``."""
     require_manager(actor, project)
     project = _locked(project)
     _check_assignable(project, role_key, user)
@@ -198,6 +258,7 @@ def role_assign(
         if lead and not assignment.is_lead:
             return role_lead_set(actor=actor, project=project, role_key=role_key, user=user)
         return assignment
+    crosses = _check_same_side(project, role_key, user, confirmed=confirm_cross_side)
     has_lead = RoleAssignment.objects.filter(project=project, role_key=role_key, is_lead=True).exists()
     assignment = RoleAssignment.objects.create(project=project, role_key=role_key, user=user, is_lead=False)
     if lead or not has_lead:
@@ -209,7 +270,7 @@ def role_assign(
         target_type="role",
         target_key=role_key,
         summary=f"{role_key}: {user.email}",
-        after={**_person(user), "lead": assignment.is_lead},
+        after={**_person(user), "lead": assignment.is_lead, **({"cross_side": True} if crosses else {})},
     )
     return assignment
 
@@ -338,3 +399,31 @@ def handover_apply_if_due(
             )
         )
     return entries
+
+
+# -- invitations into a project role -------------------------------------------------------------
+
+
+def invitation_offer_for(project: Project, role_key: str = "") -> InvitationOffer:
+    """What an invitation sent from ``project``'s people page offers: the project, its customer,
+    and the role ``role_key`` (if any) with its description and responsibilities from the copy."""
+    role = next((role for role in project_playbook(project).roles if role.key == role_key), None)
+    return InvitationOffer(
+        project_id=project.pk,
+        project_name=project.name,
+        customer_name=project.customer.name,
+        role_key=role.key if role is not None else "",
+        role_name=role.name if role is not None else "",
+        role_description=role.description if role is not None else "",
+        role_responsibilities=tuple(role.responsibilities) if role is not None else (),
+    )
+
+
+def invited_role_take(*, inviter: User, user: User, offer: InvitationOffer) -> RoleAssignment | None:
+    """Staff the role an accepted invitation offered, in the name of whoever invited; None when
+    the offer holds no role or its project is gone. Refusals (the inviter lost the right, the role
+    left the plan, the person is of another side) raise as :func:`role_assign` does."""
+    project = Project.objects.filter(pk=offer.project_id).select_related("workspace", "customer").first()
+    if project is None or not offer.role_key:
+        return None
+    return role_assign(actor=inviter, project=project, role_key=offer.role_key, user=user)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accord.activity.services import activity_record
@@ -81,8 +82,9 @@ def task_progress(task: ProjectTask, today: dt.date) -> Progress | None:
     """
     if task.status in CLOSED_STATUSES:
         finished = task.actual_finish or today
-        started = task.actual_start if task.actual_start and task.actual_start <= finished else None
-        return Progress(started=started, finished=finished)
+        if task.actual_start is not None and task.actual_start > finished:
+            finished = task.actual_start  # never finished before the work started
+        return Progress(started=task.actual_start, finished=finished)
     if task.status in STARTED_STATUSES:
         return Progress(started=task.actual_start or today)
     return None
@@ -116,6 +118,14 @@ def _dates(project: Project) -> dict[str, str | None]:
         for name in ("go_live_planned", "go_live_p50", "go_live_p80", "go_live_p95")
         for value in [getattr(project, name)]
     }
+
+
+def commit_task_baselines(project: Project) -> int:
+    """Keep each task's planned dates as its baseline: what the committed go-live was made of
+    (the Gantt draws it under the plan). Returns how many tasks it wrote; one query."""
+    return ProjectTask.objects.filter(project=project).update(
+        baseline_start=F("planned_start"), baseline_finish=F("planned_finish")
+    )
 
 
 @transaction.atomic
@@ -174,6 +184,7 @@ def project_replan(
     project.forecast_at = timezone.now()
     if project.go_live_baseline is None:
         project.go_live_baseline = go_live.p80
+        commit_task_baselines(project)
     project.save(
         update_fields=[
             "go_live_planned",

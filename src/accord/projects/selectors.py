@@ -11,21 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
+from accord.activity.verbs import INTERNAL_VERBS
 from accord.domain.errors import NotFound
 from accord.domain.health import Health, project_health
 from accord.domain.planning.model import CalendarInfo, GoLive, Plan, PlannedTask
 from accord.domain.workflow import CLOSED_STATUSES
-from accord.projects.access import ProjectAction, project_access, visible_projects
+from accord.projects.access import Audience, ProjectAction, project_access, visible_projects
 from accord.projects.handover import handovers_of, milestone_reached
 from accord.projects.models import Project, ProjectParticipant, ProjectTask, RoleAssignment
 from accord.projects.planning import project_today
 from accord.projects.playbook_copy import project_playbook
+from accord.projects.summary import Figures, portfolio_figures
 from accord.workspaces.access import Requester, WorkspaceAction, memberships_allowing
 from accord.workspaces.models import VENDOR_KINDS, Customer, Membership, MembershipKind, Partner
 
@@ -58,10 +60,6 @@ class PortfolioRow:
     total_tasks: int
 
 
-def _late(today: dt.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}planned_finish__lt": today}) & ~Q(**{f"{prefix}status__in": _FINISHED})
-
-
 def portfolio(
     user: Requester,
     *,
@@ -76,60 +74,53 @@ def portfolio(
 
     Filters: one ``customer``, a project ``status`` ("active", "closed"), only projects with late
     tasks, a ``search`` in the project's or customer's name, and one ``health``. ``today``
-    (default: the server's today) decides which tasks are late. Two queries whatever the number
-    of projects.
+    (default: the server's today) decides which tasks are late. The figures come from each
+    project's summary (:mod:`accord.projects.summary`), so the cost does not grow with the number
+    of tasks: one query for the projects, plus one recount of the summaries that do not hold on
+    ``today`` (if any).
     """
     today = today or timezone.localdate()
-    unfinished = (
-        ProjectTask.objects.filter(project=OuterRef("pk"))
-        .exclude(status__in=_FINISHED)
-        .order_by("position")
-        .values("phase_name")[:1]
-    )
     projects = (
         visible_projects(user)
-        .select_related("customer")
+        .select_related("customer", "summary")
         # The playbook copy is the largest column and the portfolio never reads it: decoding it
         # for 500 projects was half of the page's time on the benchmark's data.
         .defer("playbook_data")
-        .annotate(
-            total_tasks=Count("tasks"),
-            finished_tasks=Count("tasks", filter=Q(tasks__status__in=_FINISHED)),
-            late_tasks=Count("tasks", filter=_late(today, "tasks__")),
-            late_critical_tasks=Count("tasks", filter=_late(today, "tasks__") & Q(tasks__critical=True)),
-            current_phase=Subquery(unfinished),
-        )
         .order_by("name", "pk")
     )
     if customer is not None:
         projects = projects.filter(customer_id=customer.pk if isinstance(customer, Customer) else customer)
     if status:
         projects = projects.filter(status=status)
-    if late_only:
-        projects = projects.filter(late_tasks__gt=0)
     if search.strip():
         term = search.strip()
         projects = projects.filter(Q(name__icontains=term) | Q(customer__name__icontains=term))
-    rows = [
-        PortfolioRow(
-            project=project,
-            customer=project.customer,
-            current_phase=project.current_phase or "",
-            health=project_health(
-                baseline=project.go_live_baseline,
-                p50=project.go_live_p50,
-                p80=project.go_live_p80,
-                late_tasks=project.late_tasks,
-                late_critical_tasks=project.late_critical_tasks,
-            ),
-            go_live=project.go_live_p80,
-            late_tasks=project.late_tasks,
-            finished_tasks=project.finished_tasks,
-            total_tasks=project.total_tasks,
+    listed = list(projects)
+    figures = portfolio_figures(listed, today)
+    rows = []
+    for project in listed:
+        item = figures.get(project.pk) or Figures(0, 0, "", 0, 0, None)
+        rows.append(
+            PortfolioRow(
+                project=project,
+                customer=project.customer,
+                current_phase=item.current_phase,
+                health=project_health(
+                    baseline=project.go_live_baseline,
+                    p50=project.go_live_p50,
+                    p80=project.go_live_p80,
+                    late_tasks=item.late_tasks,
+                    late_critical_tasks=item.late_critical_tasks,
+                ),
+                go_live=project.go_live_p80,
+                late_tasks=item.late_tasks,
+                finished_tasks=item.finished_tasks,
+                total_tasks=item.total_tasks,
+            )
         )
-        for project in projects
-    ]
-    # Health is computed from the forecast and the late tasks, not stored: filter after it.
+    # Late tasks and health come from the summaries: filter after them.
+    if late_only:
+        rows = [row for row in rows if row.late_tasks > 0]
     return [row for row in rows if row.health == health] if health else rows
 
 
@@ -236,6 +227,8 @@ class PhaseProgress:
 class StaffMember:
     user: User
     is_lead: bool
+    #: They stand on another side than the role's (a customer's contact in a vendor role).
+    cross_side: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,14 +266,15 @@ def project_overview(user: Requester, project_id: int, *, today: dt.date | None 
     """Everything the project's home page shows, for a project the requester may see (else
     NotFound): progress by phase, next milestones, people by role with leads, the main contacts
     with hand-overs resolved, health and the last twenty activity entries. Five queries."""
-    project = project_for(user, project_id)
+    access = project_access(user, project_id)
+    project = access.project
     tasks = list(ProjectTask.objects.filter(project=project).order_by("position"))
     assignments = list(
         RoleAssignment.objects.select_related("user")
         .filter(project=project)
         .order_by("role_key", "-is_lead", "created_at", "pk")
     )
-    activity = tuple(ActivityEntry.objects.select_related("actor").filter(project=project)[:RECENT_ACTIVITY])
+    activity = tuple(activity_for(project, access.audience)[:RECENT_ACTIVITY])
     today = today or project_today(project)
 
     phases: dict[str, list[ProjectTask]] = {}
@@ -417,6 +411,19 @@ class Person:
     kind: MembershipKind
     organisation: str  # the customer's or partner's name; "" for the vendor's staff
 
+    @property
+    def side(self) -> str:
+        """The side they stand on, as roles name sides (vendor, customer, partner)."""
+        return side_of_kind(self.kind)
+
+
+def side_of_kind(kind: str) -> str:
+    """The side a kind of membership stands on, as roles name sides: vendor, customer or partner."""
+    if kind in VENDOR_KINDS:
+        return "vendor"
+    sides = {MembershipKind.CUSTOMER_CONTACT: "customer", MembershipKind.PARTNER_CONTACT: "partner"}
+    return sides.get(MembershipKind(kind), "")
+
 
 @dataclass(frozen=True, slots=True)
 class ProjectStaffing:
@@ -474,9 +481,16 @@ def project_staffing(user: Requester, project_id: int) -> ProjectStaffing:
             waiting.append(person)
         else:
             assignable.append(person)
+    sides = {person.user.pk: side_of_kind(person.kind) for person in (*assignable, *waiting)}
+    roles = project_playbook(project).roles
+    role_sides = {role.key: role.side.value for role in roles}
     people: dict[str, list[StaffMember]] = {}
     for assignment in assignments:
-        people.setdefault(assignment.role_key, []).append(StaffMember(assignment.user, assignment.is_lead))
+        side = sides.get(assignment.user_id, "")
+        crosses = bool(side) and side != role_sides.get(assignment.role_key, side)
+        people.setdefault(assignment.role_key, []).append(
+            StaffMember(assignment.user, assignment.is_lead, cross_side=crosses)
+        )
     return ProjectStaffing(
         project=project,
         roles=tuple(
@@ -486,7 +500,7 @@ def project_staffing(user: Requester, project_id: int) -> ProjectStaffing:
                 side=role.side.value,
                 people=tuple(people.get(role.key, ())),
             )
-            for role in project_playbook(project).roles
+            for role in roles
         ),
         assignable=tuple(sorted(assignable, key=_person_order)),
         partners=tuple(sorted(on_project.values(), key=lambda partner: partner.name.casefold())),
@@ -607,8 +621,18 @@ def project_detail(user: Requester, project_id: int) -> ProjectDetail:
     )
 
 
+def activity_for(project: Project, audience: Audience) -> QuerySet[ActivityEntry]:
+    """The activity log of ``project`` (one the caller found through the access rule) as
+    ``audience`` may read it, with actors: entries of internal texts (an internal comment) are left
+    out for contacts (DESIGN.md, "Audience"). Every list of a project's activity reads it here."""
+    entries = ActivityEntry.objects.filter(project=project).select_related("actor")
+    if audience is not Audience.INTERNAL:
+        entries = entries.exclude(verb__in=INTERNAL_VERBS)
+    return entries
+
+
 def project_activity_log(user: Requester, project_id: int) -> tuple[Project, QuerySet[ActivityEntry]]:
     """A project the requester may see (else NotFound) and its whole activity log with actors,
-    for a caller to order and page."""
-    project = project_for(user, project_id)
-    return project, ActivityEntry.objects.filter(project=project).select_related("actor")
+    as they may read it (:func:`activity_for`), for a caller to order and page."""
+    access = project_access(user, project_id)
+    return access.project, activity_for(access.project, access.audience)

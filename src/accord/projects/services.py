@@ -28,7 +28,14 @@ from accord.domain.errors import InvalidInput, Problem, StaleWrite
 from accord.domain.playbook import Playbook
 from accord.domain.raci import Raci
 from accord.formats.playbook_yaml import playbook_to_data
-from accord.projects.access import NotAllowed, NotFound, require_manager, require_workspace_manager
+from accord.projects.access import (
+    NotAllowed,
+    NotFound,
+    ProjectAction,
+    require,
+    require_manager,
+    require_workspace_manager,
+)
 from accord.projects.models import Project, ProjectPartner, ProjectTask, RaciCell
 from accord.projects.people import (
     handover_apply_if_due,
@@ -39,7 +46,7 @@ from accord.projects.people import (
     role_lead_set,
     role_unassign,
 )
-from accord.projects.planning import project_playbook, project_replan
+from accord.projects.planning import commit_task_baselines, project_playbook, project_replan
 from accord.workspaces.models import Customer, Partner, Workspace
 
 __all__ = [
@@ -429,8 +436,18 @@ def project_create(*, actor: User, creation: ProjectCreation, today: dt.date | N
     return project_replan(project=project, today=today)
 
 
-def _locked_for_change(actor: User, project: Project, expected_version: int) -> Project:
-    require_manager(actor, project)
+def project_locked_for_change(
+    actor: User,
+    project: Project,
+    expected_version: int,
+    *,
+    action: ProjectAction = ProjectAction.MANAGE,
+    even_if_closed: bool = False,
+) -> Project:
+    """``project`` locked for the rest of the transaction, once ``actor`` may do ``action`` on it
+    and nobody changed it since ``expected_version`` (else StaleWrite): how every versioned change
+    of a project (settings, plan, upgrade) starts."""
+    require(actor, action, project, even_if_closed=even_if_closed)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.version != expected_version:
         raise StaleWrite(
@@ -548,7 +565,7 @@ def project_upgrade(
     The project's version goes up by one; ``expected_version`` must be the version the person
     saw, or StaleWrite is raised and nothing changes. Then the project is replanned.
     """
-    project = _locked_for_change(actor, project, expected_version)
+    project = project_locked_for_change(actor, project, expected_version)
     current, target, choices = _upgrade_views(project, playbook)
     difference = playbook_diff(current, target)
 
@@ -608,9 +625,10 @@ def project_baseline_set(
 ) -> Project:
     """Set the committed go-live that health compares the forecast with: ``go_live``, or the
     latest P80 forecast when not given (re-baselining, e.g. after an upgrade)."""
-    project = _locked_for_change(actor, project, expected_version)
+    project = project_locked_for_change(actor, project, expected_version)
     before = project.go_live_baseline
     project.go_live_baseline = go_live or project.go_live_p80
+    commit_task_baselines(project)
     project.version += 1
     project.updated_at = timezone.now()
     project.save(update_fields=["go_live_baseline", "version", "updated_at"])

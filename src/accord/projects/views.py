@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -39,11 +38,10 @@ from accord.catalog.selectors import (
 from accord.domain.errors import InvalidInput, NotFound, Problem, StaleWrite
 from accord.domain.planning import PlanningError
 from accord.domain.playbook import SIDE_ORDER, Side
-from accord.formats.plan.gantt_svg import STYLE as GANTT_STYLE
-from accord.formats.plan.gantt_svg import plan_to_svg
 from accord.projects import selectors, services
 from accord.projects.access import NotAllowed, ProjectAction, allowed
 from accord.projects.forms import (
+    ALL_STATUSES,
     COMMON_COUNTRIES,
     CUSTOMER_ORGANISATION,
     ParticipantAddForm,
@@ -57,8 +55,12 @@ from accord.projects.forms import (
     entry_value,
     split_entry_value,
 )
+from accord.projects.gantt import SCALES as GANTT_SCALES
+from accord.projects.gantt import STYLESHEET as GANTT_STYLESHEET
+from accord.projects.gantt import page_gantt
+from accord.projects.home import roles_explained
 from accord.projects.models import Project
-from accord.projects.planning import project_today
+from accord.projects.people import invitation_offer_for
 from accord.projects.playbook_copy import project_playbook
 from accord.projects.selectors import Person, ProjectStaffing, RoleStaffing
 from accord.workspaces import services as workspace_services
@@ -71,6 +73,13 @@ SIDE_NAMES = {
     Side.CUSTOMER.value: gettext_lazy("Customer"),
     Side.PARTNER.value: gettext_lazy("Partner"),
 }
+
+
+def _portfolio_status(value: str) -> str | None:
+    """The status the portfolio lists: active by default, closed, or every one ("all")."""
+    if value == ALL_STATUSES:
+        return None
+    return value or Project.Status.ACTIVE
 
 
 def _managed_memberships(request: HttpRequest) -> list[Membership]:
@@ -102,7 +111,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     listing = selectors.portfolio_page(
         request.user,
         customer=filters.get("customer"),
-        status=filters.get("status") or None,
+        status=_portfolio_status(filters.get("status") or ""),
         late_only=bool(filters.get("late")),
         search=filters.get("q") or "",
         health=filters.get("health") or None,
@@ -243,17 +252,6 @@ def project_new_options(request: HttpRequest) -> HttpResponse:
 # -- one project -------------------------------------------------------------------------------
 
 
-def _inline_gantt(project: Project) -> SafeString | None:
-    plan = selectors.project_plan(project)
-    if plan is None:
-        return None
-    svg = plan_to_svg(plan, today=project_today(project))
-    # The page's policy refuses inline <style>; the same rules come from gantt_style instead.
-    svg = svg.replace(f"<style>{GANTT_STYLE}</style>", "")
-    # Every text and attribute of the chart is escaped by ElementTree (formats/plan/gantt_svg.py).
-    return mark_safe(svg)  # noqa: S308
-
-
 @require_GET
 def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     """A project's home: progress, the Gantt chart, milestones, people, contacts, activity."""
@@ -269,7 +267,8 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
         {
             "overview": overview,
             "project": project,
-            "gantt": _inline_gantt(project),
+            "gantt": page_gantt(project, request.GET.get("scale", "")),
+            "gantt_scales": GANTT_SCALES,
             "sides": _by_side(overview.roles),
             "contacts": [
                 (contact, role_names.get(contact.handed_over_to, contact.handed_over_to))
@@ -291,7 +290,7 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
 @cache_control(max_age=3600, public=True)
 def gantt_style(request: HttpRequest) -> HttpResponse:
     """The Gantt chart's own rules, as a stylesheet (the chart is inline in the page)."""
-    return HttpResponse(GANTT_STYLE, content_type="text/css; charset=utf-8")
+    return HttpResponse(GANTT_STYLESHEET, content_type="text/css; charset=utf-8")
 
 
 # -- staffing ----------------------------------------------------------------------------------
@@ -331,11 +330,14 @@ def _staffing_page(
             "project": project,
             "staffing": staffing,
             "sides": _staffing_sides(staffing),
+            "roles_explained": roles_explained(project),
             "may_manage": allowed(request.user, ProjectAction.MANAGE, project),
             "errors": errors,
             "error_role": error_role,
             "invite_form": invite_form
-            or ProjectInviteForm(customer=project.customer, partners=staffing.partners),
+            or ProjectInviteForm(
+                customer=project.customer, partners=staffing.partners, roles=_invitable_roles(staffing)
+            ),
             "partner_form": PartnerAddForm(partners=staffing.other_partners),
             "section": "staffing",
         },
@@ -399,6 +401,7 @@ def role_assign(request: HttpRequest, project_id: int) -> HttpResponse:
             role_key=form.cleaned_data["role"],
             user=user,
             lead=form.cleaned_data["lead"],
+            confirm_cross_side=form.cleaned_data["confirm_cross_side"],
         )
         return _("%(person)s now holds this role.") % {"person": user.get_full_name() or user.email}
 
@@ -461,13 +464,20 @@ def partner_add(request: HttpRequest, project_id: int) -> HttpResponse:
     return _staffing_change(request, project_id, change)
 
 
+def _invitable_roles(staffing: selectors.ProjectStaffing) -> list[tuple[str, str]]:
+    """The roles a contact may be invited into: the customer's and the partners' roles."""
+    return [(role.key, role.name) for role in staffing.roles if role.side != "vendor"]
+
+
 @require_POST
 def project_invite(request: HttpRequest, project_id: int) -> HttpResponse:
     """Invite a contact of the project's customer or of one of its partners into the workspace."""
     staffing = selectors.project_staffing(request.user, project_id)
     project = staffing.project
     actor = acting_user(request)
-    form = ProjectInviteForm(request.POST, customer=project.customer, partners=staffing.partners)
+    form = ProjectInviteForm(
+        request.POST, customer=project.customer, partners=staffing.partners, roles=_invitable_roles(staffing)
+    )
     if not allowed(actor, ProjectAction.INVITE, project):
         return _staffing_page(
             request,
@@ -479,6 +489,18 @@ def project_invite(request: HttpRequest, project_id: int) -> HttpResponse:
         return _staffing_page(request, staffing, invite_form=form, status=422)
     organisation = form.cleaned_data["organisation"]
     partner = next((p for p in staffing.partners if organisation == f"partner-{p.pk}"), None)
+    role_side = next(
+        (role.side for role in staffing.roles if role.key == form.cleaned_data["role_key"]), None
+    )
+    if role_side is not None and role_side != ("customer" if partner is None else "partner"):
+        form.add_error(
+            "role_key",
+            _(
+                "Choose a role of their side: a customer's contact takes a customer role, a partner's "
+                "contact a partner role."
+            ),
+        )
+        return _staffing_page(request, staffing, invite_form=form, status=422)
     try:
         invitation = workspace_services.invitation_create(
             actor=actor,
@@ -490,6 +512,7 @@ def project_invite(request: HttpRequest, project_id: int) -> HttpResponse:
             customer=project.customer if organisation == CUSTOMER_ORGANISATION else None,
             partner=partner,
             language=get_language() or "en",
+            offer=invitation_offer_for(project, form.cleaned_data["role_key"]),
         )
     except InvalidInput as error:
         problems_to_form(form, error, default_field="email")

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from accord.apikit.schemas import RowId
 from accord.domain.workflow import Status
 from accord.projects.api_schemas import Letters, PersonOut, letters_of
 
@@ -94,6 +95,7 @@ class CommentOut(Schema):
     body: str
     author: PersonOut | None
     created_at: dt.datetime
+    internal: bool = Field(False, description="vendor staff only; never listed for contacts")
 
     @staticmethod
     def resolve_author(comment: Any) -> dict[str, Any] | None:
@@ -107,6 +109,9 @@ class CommentIn(Schema):
     body: str = Field(min_length=1, max_length=10_000)
     kind: CommentKind = Field(
         "comment", description="question: a request for input to the Consulted; answer: the input given"
+    )
+    internal: bool = Field(
+        False, description="a comment for the vendor's staff only (vendor staff, kind comment only)"
     )
 
 
@@ -191,3 +196,63 @@ class WorkRowOut(Schema):
 class WorkPage(Schema):
     items: list[WorkRowOut]
     next_cursor: str | None
+
+
+# -- several cells at once: bulk edits, safe fixes, and their undo ------------------------------
+
+
+class RaciBulkCellIn(Schema):
+    task_id: RowId
+    role_key: str = Field(min_length=1, max_length=100)
+    letters: str = Field(max_length=40, description='e.g. "R", "RA", "C", "N/A"; "" clears the cell')
+    task_version: int = Field(
+        ge=1, le=2**31 - 1, description="the task's version you read (its ETag's number); stale: 412"
+    )
+
+
+class RaciBulkIn(Schema):
+    cells: list[RaciBulkCellIn] = Field(min_length=1, max_length=1000)
+
+
+class RaciBulkCellOut(Schema):
+    task_id: int
+    task_key: str
+    role_key: str
+    letters: Letters
+    task_version: int
+
+
+class RaciBulkOut(Schema):
+    """A change of several cells at once, as it stands now."""
+
+    change_id: int | None = Field(
+        description="the logged change (undo it as a whole with RaciBulkUndo); null when nothing changed"
+    )
+    cells: list[RaciBulkCellOut] = Field(description="the cells the change set, with their tasks' versions")
+
+
+class RaciFixCellOut(Schema):
+    role_key: str
+    role_name: str
+    before: Letters
+    after: Letters
+
+
+class RaciFixOut(Schema):
+    """A linter finding with one safe fix, and the cells the fix would change."""
+
+    task_id: int
+    task_name: str
+    task_version: int
+    code: str
+    severity: str
+    message: str
+    hint: str
+    cells: list[RaciFixCellOut]
+
+
+class RaciFixesOut(Schema):
+    """The safe fixes the board offers (internal: empty for contacts, who see no findings)."""
+
+    project_id: int
+    fixes: list[RaciFixOut]

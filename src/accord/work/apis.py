@@ -21,19 +21,23 @@ from accord.apikit.errors import ErrorBody
 from accord.apikit.pagination import CursorPagination
 from accord.apikit.schemas import RowId
 from accord.apikit.versions import etag_set, version_required
-from accord.domain.errors import InvalidInput, Problem
+from accord.domain.errors import InvalidInput, NotFound, Problem
 from accord.domain.raci import InvalidRaci, Raci, parse_raci
 from accord.domain.workflow import Action
 from accord.domain.workflow import Status as TaskStatusValue
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
 from accord.projects.api_schemas import letters_of, person_of, rows_page
 from accord.projects.models import ProjectTask
-from accord.work import page_selectors, selectors, services
+from accord.projects.selectors import project_for
+from accord.work import board_selectors, page_selectors, selectors, services
 from accord.work.api_schemas import (
     CellIn,
     CellOut,
     CommentIn,
     CommentOut,
+    RaciBulkIn,
+    RaciBulkOut,
+    RaciFixesOut,
     RaciOut,
     ReasonIn,
     TaskItemOut,
@@ -187,7 +191,9 @@ def comment_create(request: HttpRequest, task_id: RowId, payload: CommentIn, res
     gives the input asked for (the askers are told)."""
     user = acting_user(request)
     task = selectors.task_visible(user, task_id)
-    comment = services.comment_add(actor=user, task=task, body=payload.body, kind=payload.kind)
+    comment = services.comment_add(
+        actor=user, task=task, body=payload.body, kind=payload.kind, internal=payload.internal
+    )
     response["Location"] = f"/api/v1/tasks/{task_id}/comments"
     return Status(201, comment)
 
@@ -343,7 +349,7 @@ class MatrixQuery(Schema):
 @router.get("/projects/{project_id}/matrix", response=NOT_FOUND, openapi_extra=MATRIX_RESPONSE)
 def matrix_export(request: HttpRequest, project_id: RowId, query: Query[MatrixQuery]) -> HttpResponse:
     """The project's matrix as it stands, as a CSV, XLSX or Markdown file (the board's exports)."""
-    project, playbook = selectors.board_matrix(acting_user(request), project_id)
+    project, playbook = board_selectors.export_matrix(acting_user(request), project_id)
     playbook = replace(playbook, name=f"{project.name} — {playbook.name}")
     suffix, content_type = EXPORTS[query.format]
     content: bytes | str
@@ -385,3 +391,125 @@ def my_work_list(
     return rows_page(
         rows, list_name=f"my-work-{query.section}", ids=[row.task_id for row in rows], pagination=pagination
     )
+
+
+# -- several cells at once: bulk edits, safe fixes, and their undo ----------------------------
+
+BULK_ANSWERS = {
+    200: RaciBulkOut,
+    403: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    412: ErrorBody,
+    422: ErrorBody,
+}
+
+
+def _bulk(user: User, project_id: int, entry: Any) -> dict[str, Any]:
+    if entry is None:
+        return {"change_id": None, "cells": []}
+    cells = board_selectors.bulk_change_cells(user, project_id, entry.pk)
+    return {
+        "change_id": entry.pk,
+        "cells": [
+            {
+                "task_id": cell.task_id,
+                "task_key": cell.task_key,
+                "role_key": cell.role_key,
+                "letters": letters_of(cell.letters),
+                "task_version": cell.task_version,
+            }
+            for cell in cells
+        ],
+    }
+
+
+def _bulk_versions(payload: RaciBulkIn) -> dict[int, int]:
+    versions: dict[int, int] = {}
+    for cell in payload.cells:
+        if versions.setdefault(cell.task_id, cell.task_version) != cell.task_version:
+            raise InvalidInput(
+                [
+                    Problem(
+                        "raci-versions-differ",
+                        _("Task %(task)s is sent with two different versions.") % {"task": cell.task_id},
+                        where="cells",
+                        hint=_("Send each task with the one version you read (its ETag's number)."),
+                    )
+                ]
+            )
+    return versions
+
+
+@router.post("/projects/{project_id}/raci/cells", response=BULK_ANSWERS)
+def raci_cells_set(request: HttpRequest, project_id: RowId, payload: RaciBulkIn) -> Any:
+    """Set several cells at once (vendor admins and managers): all of them or none, one logged
+    change that RaciBulkUndo reverses as a whole. Each cell carries its task's ``task_version``
+    (the number in the task's ETag); one stale task refuses the whole edit (412)."""
+    user = acting_user(request)
+    project = project_for(user, project_id)
+    versions = _bulk_versions(payload)
+    entry = services.raci_cells_set(
+        actor=user,
+        project=project,
+        changes=[
+            services.CellChange(cell.task_id, cell.role_key, _letters(cell.letters)) for cell in payload.cells
+        ],
+        expected_versions=versions,
+    )
+    return _bulk(user, project.pk, entry)
+
+
+@router.get("/projects/{project_id}/raci/fixes", response={200: RaciFixesOut, **NOT_FOUND})
+def raci_fix_preview(request: HttpRequest, project_id: RowId) -> Any:
+    """The linter's findings that have one safe fix, each with the cells it would change (before
+    and after), to show before applying one with RaciFixApply. Internal: empty for contacts."""
+    board = selectors.board(acting_user(request), project_id)
+    names = {role.key: role.name for role in board.roles}
+    return {
+        "project_id": board.project.pk,
+        "fixes": [
+            {
+                "task_id": preview.task_id,
+                "task_name": preview.task_name,
+                "task_version": preview.version,
+                "code": preview.finding.code,
+                "severity": preview.finding.severity.value,
+                "message": preview.finding.message,
+                "hint": preview.finding.hint,
+                "cells": [
+                    {
+                        "role_key": cell.role,
+                        "role_name": names.get(cell.role, cell.role),
+                        "before": cell.before.canonical,
+                        "after": cell.after.canonical,
+                    }
+                    for cell in preview.fix.cells
+                ],
+            }
+            for preview in board_selectors.board_fixes(board)
+        ],
+    }
+
+
+@router.post("/tasks/{task_id}/raci/fixes/{code}", response={**BULK_ANSWERS, 428: ErrorBody})
+def raci_fix_apply(request: HttpRequest, task_id: RowId, code: str) -> Any:
+    """Apply the safe fix of the finding ``code`` (e.g. RACI002) on a task (vendor admins and
+    managers), as one change RaciBulkUndo reverses. Needs ``If-Match`` with the task's ETag (428
+    without, 412 stale); 422 ``no-safe-fix`` when the task has no such finding any more."""
+    user = acting_user(request)
+    task = selectors.task_visible(user, task_id)
+    expected = version_required(request, task.pk)
+    entry = services.raci_fix_apply(actor=user, task=task, code=code, expected_version=expected)
+    return _bulk(user, task.project_id, entry)
+
+
+@router.post("/projects/{project_id}/raci/bulk-changes/{change_id}/undo", response=BULK_ANSWERS)
+def raci_bulk_undo(request: HttpRequest, project_id: RowId, change_id: RowId) -> Any:
+    """Put back every cell of a change of several cells (a bulk edit, a fix, or such an undo), if
+    none was changed since (409 ``undo-impossible`` otherwise); the undo is itself such a change."""
+    user = acting_user(request)
+    if board_selectors.bulk_change(user, project_id, change_id) is None:
+        raise NotFound(_("No such RACI change."), hint=_("Pick a RACI change of several cells."))
+    entry = services.raci_bulk_undo(actor=user, activity_entry_id=change_id)
+    return _bulk(user, project_id, entry)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 
 from accord.accounts.models import User
 from accord.activity.models import ActivityEntry
+from accord.activity.verbs import INTERNAL_VERBS, entry_detail, entry_sentence, playbook_names
 from accord.design.models import DesignItem
 from accord.design.selectors import my_open_questions
 from accord.domain.playbook import Playbook
@@ -22,6 +24,7 @@ from accord.projects.access import Audience, ProjectAction, project_access
 from accord.projects.models import Project, ProjectTask, TaskComment
 from accord.projects.playbook_copy import project_playbook
 from accord.work import selectors
+from accord.work.board_selectors import task_for_audience
 from accord.work.selectors import WorkRow
 from accord.workspaces.access import Requester
 
@@ -44,13 +47,14 @@ class PlaybookText:
 def playbook_text(playbook: Playbook, task_key: str, audience: Audience) -> PlaybookText:
     """The details, timeframe, deliverables and (for the INTERNAL audience) notes of ``task_key``
     in a project's copy (:func:`accord.projects.playbook_copy.project_playbook`)."""
-    for _phase, task in playbook.iter_tasks():
-        if task.key == task_key:
+    for _phase, found in playbook.iter_tasks():
+        if found.key == task_key:
+            task = task_for_audience(found, audience)
             return PlaybookText(
                 details=task.details,
                 timeframe=task.timeframe,
                 deliverables=task.deliverables,
-                notes=task.notes if audience is Audience.INTERNAL else (),
+                notes=task.notes,
                 group=task.group,
             )
     return PlaybookText()
@@ -61,6 +65,19 @@ def _open_requests(task: ProjectTask, comments: list[TaskComment]) -> tuple[Task
     :func:`accord.projects.task_selectors.open_input_requests`), taken from its loaded comments."""
     still_open = set(task_selectors.open_input_requests(task).values_list("pk", flat=True))
     return tuple(comment for comment in comments if comment.pk in still_open)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """One entry of a task's history, as a sentence with people's, tasks' and roles' names."""
+
+    entry: ActivityEntry
+    sentence: str
+    detail: str = ""  # what the person wrote with the change, if anything
+
+    @property
+    def created_at(self) -> datetime:
+        return self.entry.created_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +94,7 @@ class TaskPage:
     text: PlaybookText
     comments: tuple[TaskComment, ...]
     open_requests: tuple[TaskComment, ...]
-    history: tuple[ActivityEntry, ...]  # newest first, TASK_HISTORY at most
+    history: tuple[HistoryLine, ...]  # newest first, TASK_HISTORY at most
 
 
 def task_page(user: Requester, project_id: int, task_id: int) -> TaskPage:
@@ -88,15 +105,24 @@ def task_page(user: Requester, project_id: int, task_id: int) -> TaskPage:
     project = access.project
     task = selectors.task_of(project, task_id)
     capabilities = selectors.capabilities(user, task, manager=access.allows(ProjectAction.MOVE_ANY_TASK))
+    shared = access.audience is Audience.SHARED
+    # Internal comments (and their log entries) are for the vendor's staff only.
+    comment_rows = TaskComment.objects.filter(task=task)
     comments = list(
-        TaskComment.objects.filter(task=task).select_related("author").order_by("created_at", "pk")
+        (comment_rows.exclude(internal=True) if shared else comment_rows)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    history_rows = ActivityEntry.objects.filter(project=project).filter(
+        Q(target_key=task.key) | Q(target_key__startswith=f"{task.key}/")
     )
     history = (
-        ActivityEntry.objects.filter(project=project)
-        .filter(Q(target_key=task.key) | Q(target_key__startswith=f"{task.key}/"))
+        (history_rows.exclude(verb__in=INTERNAL_VERBS) if shared else history_rows)
         .select_related("actor")
         .order_by("-created_at", "-pk")[:TASK_HISTORY]
     )
+    playbook = project_playbook(project)
+    names = playbook_names(playbook)
     return TaskPage(
         project=project,
         task=task,
@@ -105,10 +131,12 @@ def task_page(user: Requester, project_id: int, task_id: int) -> TaskPage:
         capabilities=capabilities,
         actions=tuple(allowed_actions(Status(task.status), capabilities=capabilities)),
         people=task_selectors.task_people(task),
-        text=playbook_text(project_playbook(project), task.key, access.audience),
+        text=playbook_text(playbook, task.key, access.audience),
         comments=tuple(comments),
         open_requests=_open_requests(task, comments),
-        history=tuple(history),
+        history=tuple(
+            HistoryLine(entry, entry_sentence(entry, names), entry_detail(entry)) for entry in history
+        ),
     )
 
 

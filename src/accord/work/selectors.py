@@ -471,6 +471,10 @@ def task_visible(user: Requester, task_id: int) -> ProjectTask:
 
 
 def task_comments(user: Requester, task_id: int) -> QuerySet[TaskComment]:
-    """The comments of a task the requester may see (else NotFound), with their authors."""
+    """The comments of a task the requester may see (else NotFound), with their authors; its
+    internal comments only to the vendor's staff."""
     task = task_visible(user, task_id)
-    return TaskComment.objects.filter(task=task).select_related("author")
+    comments = TaskComment.objects.filter(task=task).select_related("author")
+    if not allowed(user, ProjectAction.SEE_INTERNAL, task.project):
+        comments = comments.exclude(internal=True)
+    return comments

@@ -9,11 +9,12 @@ change in the activity log with before and after, and tells the people concerned
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accord.accounts.models import User
@@ -21,6 +22,8 @@ from accord.activity.models import ActivityEntry
 from accord.activity.services import activity_record
 from accord.activity.verbs import Verb
 from accord.domain.errors import AccordError, InvalidInput, NotFound, Problem
+from accord.domain.lint import lint
+from accord.domain.lint.fixes import safe_fix
 from accord.domain.raci import Raci
 from accord.domain.time_zones import zone_or_utc
 from accord.domain.workflow import (
@@ -34,7 +37,7 @@ from accord.domain.workflow import (
 )
 from accord.projects import services as project_services
 from accord.projects import task_selectors
-from accord.projects.access import ProjectAction, allowed, visible_projects
+from accord.projects.access import ProjectAction, allowed, refuse_if_closed, visible_projects
 from accord.projects.models import Project, ProjectTask, RaciCell, TaskComment
 from accord.projects.playbook_copy import role_name
 from accord.work import selectors
@@ -81,6 +84,7 @@ def _locked_task(actor: User, task: ProjectTask) -> ProjectTask:
         raise NotFound(
             _("No such task."), hint=_("It may have been removed, or you may no longer see its project.")
         )
+    refuse_if_closed(locked.project)
     return locked
 
 
@@ -108,7 +112,8 @@ def _check_version(task: ProjectTask, expected_version: int) -> None:
     who = latest.actor.get_full_name() if latest is not None and latest.actor is not None else ""
     when = latest.created_at if latest is not None else task.updated_at
     local = timezone.localtime(when, zone_or_utc(task.project.time_zone))
-    values = {"task": task.name, "who": who, "when": local.strftime("%Y-%m-%d %H:%M %Z")}
+    when_text = f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+    values = {"task": task.name, "who": who, "when": when_text}
     message = (
         _("“%(task)s” was changed by %(who)s at %(when)s while you were looking at it; nothing was changed.")
         if who
@@ -337,6 +342,7 @@ def raci_cell_undo(*, actor: User, activity_entry_id: int) -> RaciCell | None:
     )
     if entry is None or entry.project is None:
         raise NotFound(_("No such RACI change."), hint=_("Pick a RACI change from the project's activity."))
+    refuse_if_closed(entry.project)
     _require_manager(actor, entry.project)
     task_key, _separator, role_key = entry.target_key.rpartition("/")
     task = (
@@ -377,7 +383,21 @@ def _clean_body(body: str, field: str) -> str:
 def _comment(
     *, actor: User, task: ProjectTask, body: str, kind: str, verb: Verb
 ) -> tuple[TaskComment, ActivityEntry]:
-    comment = TaskComment.objects.create(task=task, author=actor, kind=kind, body=body)
+    internal = verb is Verb.COMMENT_INTERNAL_ADDED
+    comment = TaskComment.objects.create(task=task, author=actor, kind=kind, body=body, internal=internal)
+    if internal:
+        # The log is read by every side (activity, webhooks, inbox): an internal comment's text
+        # stays in the comment, which only vendor staff are shown.
+        entry = activity_record(
+            actor=actor,
+            project=task.project,
+            verb=verb,
+            target_type="task",
+            target_key=task.key,
+            summary=f"{task.name}: internal comment",
+            after={"kind": kind, "comment": comment.pk, "internal": True},
+        )
+        return comment, entry
     entry = activity_record(
         actor=actor,
         project=task.project,
@@ -416,12 +436,45 @@ def input_request(*, actor: User, task: ProjectTask, question: str) -> TaskComme
     return comment
 
 
+def _internal_comment(*, actor: User, task: ProjectTask, body: str, kind: str) -> TaskComment:
+    task = _visible_task(actor, task)
+    if not allowed(actor, ProjectAction.SEE_INTERNAL, task.project):
+        raise InvalidInput(
+            [
+                Problem(
+                    "internal-not-allowed",
+                    _("Only the vendor's staff can write internal comments."),
+                    where="internal",
+                    hint=_("Untick “internal” to write a comment everyone on the project reads."),
+                )
+            ]
+        )
+    if kind != TaskComment.Kind.COMMENT:
+        raise InvalidInput(
+            [
+                Problem(
+                    "internal-kind",
+                    _("Questions and answers cannot be internal."),
+                    where="internal",
+                    hint=_("Untick “internal”, or write a plain comment."),
+                )
+            ]
+        )
+    body = _clean_body(body, "body")
+    comment, _entry = _comment(actor=actor, task=task, body=body, kind=kind, verb=Verb.COMMENT_INTERNAL_ADDED)
+    return comment
+
+
 @transaction.atomic
 def comment_add(
-    *, actor: User, task: ProjectTask, body: str, kind: str = TaskComment.Kind.COMMENT
+    *, actor: User, task: ProjectTask, body: str, kind: str = TaskComment.Kind.COMMENT, internal: bool = False
 ) -> TaskComment:
     """Comment on a task. An answer (kind ANSWER) gives the input asked for: it closes the open
-    requests and notifies their askers; a question (kind QUESTION) is :func:`input_request`."""
+    requests and notifies their askers; a question (kind QUESTION) is :func:`input_request`.
+    An ``internal`` comment (vendor staff only, a plain comment) is never shown to contacts and
+    notifies nobody."""
+    if internal:
+        return _internal_comment(actor=actor, task=task, body=body, kind=kind)
     if kind == TaskComment.Kind.QUESTION:
         return input_request(actor=actor, task=task, question=body)
     if kind not in TaskComment.Kind.values:
@@ -489,3 +542,196 @@ def task_status_set(
     return task_transition(
         actor=actor, task=task, action=chosen, expected_version=expected_version, reason=reason
     )
+
+
+# --- Several cells at once: bulk edits, safe fixes, and their undo ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CellChange:
+    """The letters one role should hold on one task (a cell of a bulk edit)."""
+
+    task_id: int
+    role_key: str
+    letters: Raci
+
+
+def _bulk_cells(entries: list[tuple[ProjectTask, str, Raci, Raci]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    before = {
+        "cells": [{"task": task.key, "role": role, **_letters_data(old)} for task, role, old, _new in entries]
+    }
+    after = {
+        "cells": [{"task": task.key, "role": role, **_letters_data(new)} for task, role, _old, new in entries]
+    }
+    return before, after
+
+
+def _bulk_summary(project: Project, entries: list[tuple[ProjectTask, str, Raci, Raci]]) -> str:
+    return "; ".join(
+        f"{task.name} · {role_name(project, role)}: {old.canonical or '—'} → {new.canonical or '—'}"
+        for task, role, old, new in entries
+    )
+
+
+def _bulk_write(
+    *, actor: User, project: Project, tasks: dict[int, ProjectTask], changes: list[CellChange], verb: Verb
+) -> ActivityEntry | None:
+    """Write ``changes`` to the locked ``tasks``, bump each changed task once, log one entry."""
+    entries: list[tuple[ProjectTask, str, Raci, Raci]] = []
+    seen: set[tuple[int, str]] = set()
+    for change in changes:
+        if (change.task_id, change.role_key) in seen:
+            continue
+        seen.add((change.task_id, change.role_key))
+        task = tasks[change.task_id]
+        before = _current_letters(task, change.role_key)
+        if before != change.letters:
+            entries.append((task, change.role_key, before, change.letters))
+    if not entries:
+        return None
+    for task, role, _old, new in entries:
+        _write_cell(task, role, new)
+    for task in {task.pk: task for task, _role, _old, _new in entries}.values():
+        _bump(task)
+    logged_before, logged_after = _bulk_cells(entries)
+    return activity_record(
+        actor=actor,
+        project=project,
+        verb=verb,
+        target_type="raci",
+        target_key="",
+        summary=_bulk_summary(project, entries),
+        before=logged_before,
+        after=logged_after,
+    )
+
+
+def _locked_tasks(actor: User, project: Project, task_ids: set[int]) -> dict[int, ProjectTask]:
+    found = {
+        task.pk: task
+        for task in ProjectTask.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .filter(pk__in=task_ids, project=project, project__in=visible_projects(actor).values("pk"))
+    }
+    if set(found) != task_ids:
+        raise NotFound(
+            _("No such task."), hint=_("It may have been removed, or you may no longer see its project.")
+        )
+    return found
+
+
+@transaction.atomic
+def raci_cells_set(
+    *,
+    actor: User,
+    project: Project,
+    changes: list[CellChange],
+    expected_versions: dict[int, int] | None = None,
+) -> ActivityEntry | None:
+    """Set several cells of a project at once (vendor admins and managers): everything or
+    nothing, one activity entry that the board's undo reverses as a whole. ``expected_versions``
+    maps each task id to the version the person saw (a stale one refuses the whole edit). Returns
+    the entry, or None when nothing changed."""
+    if not changes:
+        raise InvalidInput(
+            [
+                Problem(
+                    "no-cells",
+                    _("No cell was selected."),
+                    where="cells",
+                    hint=_("Tick the cells of a row or a column first, then choose their letters."),
+                )
+            ]
+        )
+    _visible_project = visible_projects(actor).filter(pk=project.pk).first()
+    if _visible_project is None:
+        raise NotFound(_("No such project."))
+    refuse_if_closed(_visible_project)
+    _require_manager(actor, _visible_project)
+    tasks = _locked_tasks(actor, _visible_project, {change.task_id for change in changes})
+    for task_id, version in (expected_versions or {}).items():
+        if task_id in tasks:
+            _check_version(tasks[task_id], version)
+    for change in changes:
+        _check_cell(_visible_project, change.role_key, int(change.letters))
+    return _bulk_write(
+        actor=actor, project=_visible_project, tasks=tasks, changes=changes, verb=Verb.RACI_BULK_CHANGED
+    )
+
+
+@transaction.atomic
+def raci_fix_apply(
+    *, actor: User, task: ProjectTask, code: str, expected_version: int
+) -> ActivityEntry | None:
+    """Apply the one safe fix of the linter's finding ``code`` on ``task`` (see
+    :mod:`accord.domain.lint.fixes`) as one bulk edit, undoable as a whole."""
+    task = _locked_task(actor, task)
+    _require_manager(actor, task.project)
+    _check_version(task, expected_version)
+    tasks = list(
+        ProjectTask.objects.filter(project=task.project).order_by("position").prefetch_related("cells")
+    )
+    playbook = selectors.current_playbook(task.project, tasks)
+    finding = next((item for item in lint(playbook) if item.task == task.key and item.code == code), None)
+    fix = safe_fix(playbook, finding) if finding is not None else None
+    if fix is None:
+        raise InvalidInput(
+            [
+                Problem(
+                    "no-safe-fix",
+                    _("“%(task)s” has no finding %(code)s with a safe fix.")
+                    % {"task": task.name, "code": code},
+                    where="code",
+                    hint=_("Reload the board: the cells may have changed meanwhile."),
+                )
+            ]
+        )
+    changes = [CellChange(task.pk, cell.role, cell.after) for cell in fix.cells]
+    return _bulk_write(
+        actor=actor, project=task.project, tasks={task.pk: task}, changes=changes, verb=Verb.RACI_BULK_CHANGED
+    )
+
+
+@transaction.atomic
+def raci_bulk_undo(*, actor: User, activity_entry_id: int) -> ActivityEntry | None:
+    """Put back every cell of a change of several cells, if none was changed since; the undo is
+    itself one logged change (and can be undone in turn)."""
+    entry = (
+        ActivityEntry.objects.select_related("project")
+        .filter(
+            pk=activity_entry_id,
+            verb__in=(Verb.RACI_BULK_CHANGED, Verb.RACI_BULK_UNDONE),
+            project__in=visible_projects(actor).values("pk"),
+        )
+        .first()
+    )
+    if entry is None or entry.project is None:
+        raise NotFound(_("No such RACI change."), hint=_("Pick a RACI change from the project's activity."))
+    project = entry.project
+    refuse_if_closed(project)
+    _require_manager(actor, project)
+    before_cells = list((entry.before or {}).get("cells", []))
+    after_cells = list((entry.after or {}).get("cells", []))
+    keys = {cell["task"] for cell in after_cells}
+    tasks_by_key = {
+        task.key: task
+        for task in ProjectTask.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .filter(project=project, key__in=keys)
+    }
+    if set(tasks_by_key) != keys:
+        raise NotFound(_("The task of this change no longer exists."))
+    for cell in after_cells:
+        current = _current_letters(tasks_by_key[cell["task"]], cell["role"])
+        if current != Raci(int(cell["letters"])):
+            raise UndoImpossible(
+                _("This change cannot be undone: the cell now holds “%(now)s”, set by a later change.")
+                % {"now": current.canonical or "—"},
+                hint=_("Undo the later change first, or set the cell by hand."),
+            )
+    changes = [
+        CellChange(tasks_by_key[cell["task"]].pk, cell["role"], Raci(int(cell["letters"])))
+        for cell in before_cells
+    ]
+    tasks = {task.pk: task for task in tasks_by_key.values()}
+    return _bulk_write(actor=actor, project=project, tasks=tasks, changes=changes, verb=Verb.RACI_BULK_UNDONE)

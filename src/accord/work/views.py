@@ -15,27 +15,43 @@ from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.accounts.acting import acting_user
 from accord.activity.models import ActivityEntry
+from accord.activity.verbs import Names, entry_sentence
 from accord.base.forms import error_text
 from accord.base.ids import parse_id
 from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
 from accord.domain.workflow import Action, WorkflowError, needs_reason
 from accord.formats.matrix import matrix_to_csv, matrix_to_markdown, matrix_to_xlsx
+from accord.projects.access import Audience, ProjectAction, allowed
 from accord.projects.models import Project, ProjectTask
 from accord.projects.playbook_copy import role_name
 from accord.projects.selectors import project_for
-from accord.work import page_selectors, presenters, selectors, services
-from accord.work.forms import LETTER_CHOICES, CellForm, CommentForm, InputRequestForm, TransitionForm
+from accord.work import board_selectors, page_selectors, presenters, selectors, services
+from accord.work.forms import (
+    LETTER_CHOICES,
+    BulkCellsForm,
+    CellForm,
+    CommentForm,
+    FixForm,
+    InputRequestForm,
+    TransitionForm,
+)
 
 EXPORTS: dict[str, tuple[str, str]] = {
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -92,11 +108,24 @@ def _board_url(project_id: int) -> str:
 
 
 def _changed_notice(request: HttpRequest, project: Project) -> ActivityEntry | None:
-    """The RACI change named by ``?changed=`` (pages without JavaScript offer its undo)."""
+    """The RACI change named by ``?changed=`` (pages without JavaScript offer its undo): one
+    cell's, or several cells' at once."""
     entry_id = parse_id(request.GET.get("changed", ""))
     if entry_id is None:
         return None
-    return selectors.cell_change_notice(acting_user(request), project, entry_id)
+    user = acting_user(request)
+    return selectors.cell_change_notice(user, project, entry_id) or board_selectors.bulk_change_notice(
+        user, project, entry_id
+    )
+
+
+def _board_sentence(board: selectors.Board, entry: ActivityEntry) -> str:
+    """A logged change of the board as a sentence, with the board's task and role names."""
+    names = Names(
+        tasks={task.key: task.name for phase in board.phases for task in phase.tasks},
+        roles={role.key: role.name for role in board.roles},
+    )
+    return entry_sentence(entry, names)
 
 
 def _board_page(request: HttpRequest, project_id: int, *, status: int = 200) -> HttpResponse:
@@ -104,11 +133,16 @@ def _board_page(request: HttpRequest, project_id: int, *, status: int = 200) -> 
     view = presenters.board_view(board)
     context = {
         "project": board.project,
+        "section": "board",
+        "may_manage": allowed(request.user, ProjectAction.MANAGE, board.project),
         "view": view,
         "board": board,
         "letter_choices": LETTER_CHOICES,
-        "changed": _changed_notice(request, board.project) if status == 200 else None,
+        "changed": (changed := _changed_notice(request, board.project) if status == 200 else None),
+        "changed_sentence": _board_sentence(board, changed) if changed is not None else "",
         "exports": EXPORTS,
+        "fixes": board_selectors.board_fixes(board) if board.can_edit_raci else (),
+        "role_texts": board_selectors.role_texts(board.project),
     }
     return render(request, "work/board.html", context, status=status)
 
@@ -149,6 +183,7 @@ def _board_update(
         "row": row,
         "letter_choices": LETTER_CHOICES,
         "status_message": message,
+        "role_texts": board_selectors.role_texts(project),
     }
     return render(request, "work/_board_update.html", context)
 
@@ -233,8 +268,11 @@ def board_cell(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @require_POST
 def board_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResponse:
-    """Put a cell back as it was before a logged change, if nobody changed it since."""
+    """Put a cell back as it was before a logged change, if nobody changed it since; a change of
+    several cells at once (a bulk edit, a fix) is put back as a whole."""
     user = acting_user(request)
+    if board_selectors.bulk_change(user, project_id, entry_id) is not None:
+        return _bulk_undo(request, project_id, entry_id)
     entry, task = selectors.cell_change_for(user, project_id, entry_id)
     project = task.project
     role_key = entry.target_key.rpartition("/")[2]
@@ -253,12 +291,127 @@ def board_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResp
     return redirect(f"{_board_url(project.pk)}#task-{task.pk}")
 
 
+def _bulk_refusal(request: HttpRequest, project_id: int, error: AccordError) -> HttpResponse:
+    if isinstance(error, NotFound):
+        raise error
+    messages.error(request, error_text(error))
+    return _board_page(request, project_id, status=_status_of(error))
+
+
+def _bulk_done(request: HttpRequest, project_id: int, entry: ActivityEntry | None) -> HttpResponse:
+    if entry is None:
+        messages.info(request, _("Nothing changed: the cells already held these letters."))
+        return redirect(_board_url(project_id))
+    count = len((entry.after or {}).get("cells", []))
+    messages.success(
+        request,
+        ngettext("Saved: %(count)s cell changed.", "Saved: %(count)s cells changed.", count)
+        % {"count": count},
+    )
+    return redirect(f"{_board_url(project_id)}?changed={entry.pk}")
+
+
+def _bulk_undo(request: HttpRequest, project_id: int, entry_id: int) -> HttpResponse:
+    try:
+        entry = services.raci_bulk_undo(actor=acting_user(request), activity_entry_id=entry_id)
+    except AccordError as error:
+        return _bulk_refusal(request, project_id, error)
+    count = len((entry.after or {}).get("cells", [])) if entry is not None else 0
+    messages.success(
+        request,
+        ngettext("Undone: %(count)s cell is back.", "Undone: %(count)s cells are back.", count)
+        % {"count": count},
+    )
+    return redirect(_board_url(project_id))
+
+
+def board_bulk(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Several cells of a row or a column at once. GET: the cells of one task (``?task=``) or of
+    one role (``?role=``), to tick (works without JavaScript); POST: give the ticked cells the
+    chosen letters in one change, undone as a whole."""
+    if request.method == "POST":
+        return _board_bulk_post(request, project_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    board = selectors.board(request.user, project_id)
+    if not board.can_edit_raci:
+        return HttpResponseForbidden(_("Only the workspace's admins and managers change the RACI."))
+    view = presenters.board_view(board)
+    task_id = parse_id(request.GET.get("task", ""))
+    role_key = request.GET.get("role", "")
+    rows = [row for phase in view.phases for row in phase.rows]
+    if task_id is not None:
+        row = view.row(task_id)
+        if row is None:
+            raise NotFound(_("No such task."))
+        title = row.task.name
+        cells = [(row.task, cell) for cell in row.cells]
+    else:
+        role = next((item for item in board.roles if item.key == role_key), None)
+        if role is None:
+            raise NotFound(_("No such role."), hint=_("Choose a row or a column from the board."))
+        title = role.name
+        cells = [(row.task, cell) for row in rows for cell in row.cells if cell.role.key == role_key]
+    context = {
+        "project": board.project,
+        "section": "board",
+        "may_manage": allowed(request.user, ProjectAction.MANAGE, board.project),
+        "title": title,
+        "by_row": task_id is not None,
+        "cells": cells,
+        "form": BulkCellsForm(),
+    }
+    return render(request, "work/board_bulk.html", context)
+
+
+def _board_bulk_post(request: HttpRequest, project_id: int) -> HttpResponse:
+    user = acting_user(request)
+    project = project_for(user, project_id)
+    form = BulkCellsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the cells to change first, then choose their letters."))
+        return _board_page(request, project.pk, status=422)
+    cells = form.cells()
+    letters = form.letters_value()
+    try:
+        entry = services.raci_cells_set(
+            actor=user,
+            project=project,
+            changes=[services.CellChange(task_id, role, letters) for task_id, role, _version in cells],
+            expected_versions={task_id: version for task_id, _role, version in cells},
+        )
+    except AccordError as error:
+        return _bulk_refusal(request, project.pk, error)
+    return _bulk_done(request, project.pk, entry)
+
+
+@require_POST
+def board_fix(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Apply the one safe fix of a linter finding, shown on the board before (one undoable change)."""
+    user = acting_user(request)
+    project = project_for(user, project_id)
+    form = FixForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("This fix could not be read; reload the board and try again."))
+    task = selectors.task_of(project, form.cleaned_data["task"])
+    try:
+        entry = services.raci_fix_apply(
+            actor=user,
+            task=task,
+            code=form.cleaned_data["code"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except AccordError as error:
+        return _bulk_refusal(request, project.pk, error)
+    return _bulk_done(request, project.pk, entry)
+
+
 @require_GET
 def board_export(request: HttpRequest, project_id: int, file_format: str) -> HttpResponse:
     """The project's matrix as it stands, as an XLSX, CSV or Markdown file."""
     if file_format not in EXPORTS:
         raise NotFound(_("No such format."))
-    project, playbook = selectors.board_matrix(request.user, project_id)
+    project, playbook = board_selectors.export_matrix(request.user, project_id)
     playbook = replace(playbook, name=f"{project.name} — {playbook.name}")
     suffix, content_type = EXPORTS[file_format]
     content: bytes | str
@@ -305,6 +458,7 @@ def _task_page(
         "consulted": [person.get_full_name() for person in page.people["C"]],
         "text": page.text,
         "comments": page.comments,
+        "may_write_internal": page.audience is Audience.INTERNAL,
         "open_requests": page.open_requests,
         "history": page.history,
         "comment_form": forms.get("comment_form") or CommentForm(),
@@ -366,7 +520,11 @@ def task_comment(request: HttpRequest, project_id: int, task_id: int) -> HttpRes
         return _task_page(request, project_id, task_id, status=422, comment_form=form)
     try:
         services.comment_add(
-            actor=user, task=task, body=form.cleaned_data["body"], kind=form.cleaned_data["kind"]
+            actor=user,
+            task=task,
+            body=form.cleaned_data["body"],
+            kind=form.cleaned_data["kind"],
+            internal=form.cleaned_data["internal"],
         )
     except AccordError as error:
         return _refused(request, task, error, comment_form=form)

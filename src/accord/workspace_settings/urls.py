@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from accord.workspace_settings import views
+from accord.workspace_settings import role_views, views
 
 urlpatterns: list[URLPattern] = [
     path("settings/", views.settings_home, name="settings-home"),
@@ -32,7 +32,13 @@ urlpatterns: list[URLPattern] = [
         views.playbook_download,
         name="settings-playbook-download",
     ),
+    path(
+        "workspaces/<id:workspace_id>/settings/playbooks/<slug:key>/roles/",
+        role_views.playbook_roles,
+        name="settings-playbook-roles",
+    ),
     path("workspaces/<id:workspace_id>/settings/people/", views.people, name="settings-people"),
     path("workspaces/<id:workspace_id>/settings/customers/", views.customers, name="settings-customers"),
     path("workspaces/<id:workspace_id>/settings/partners/", views.partners, name="settings-partners"),
+    path("workspaces/<id:workspace_id>/settings/branding/", views.branding, name="settings-branding"),
 ]

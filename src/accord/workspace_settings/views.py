@@ -33,7 +33,7 @@ from accord.catalog.uploads import (
     options_from_data,
     options_to_data,
 )
-from accord.domain.errors import InvalidInput, NotFound
+from accord.domain.errors import InvalidInput, NotFound, StaleWrite
 from accord.domain.lint import lint
 from accord.domain.playbook import Playbook
 from accord.formats.matrix import (
@@ -47,6 +47,7 @@ from accord.formats.matrix.layout import matrix_roles
 from accord.formats.playbook_yaml import dump_playbook
 from accord.workspace_settings import presenters, preview, selectors
 from accord.workspace_settings.forms import (
+    BrandingForm,
     CustomerCreateForm,
     DetectionCorrectionForm,
     PartnerCreateForm,
@@ -57,6 +58,7 @@ from accord.workspace_settings.upload_token import Upload, upload_from_token, up
 from accord.workspaces import selectors as workspace_selectors
 from accord.workspaces import services as workspace_services
 from accord.workspaces.access import WorkspaceAction, kind_allows, memberships_allowing, require_membership
+from accord.workspaces.branding import branding_for, branding_update
 from accord.workspaces.models import Membership, Partner, Workspace
 
 DOWNLOADS: dict[str, tuple[str, str]] = {
@@ -135,7 +137,7 @@ def _preview_page(
             "findings": presenters.finding_rows(playbook, preview_result.findings),
             "counts": presenters.severity_counts(preview_result.findings),
             "version_taken": preview_result.version_taken,
-            "suggested_version": catalog_services.suggest_next_version(playbook.version),
+            "suggested_version": preview_result.next_version,
             "save_form": PlaybookSaveForm(
                 initial={"token": _token(membership, upload), "expected_key": playbook.key}
             ),
@@ -220,7 +222,7 @@ def _matrix_preview_page(
             "findings": presenters.finding_rows(playbook, result.findings),
             "counts": presenters.severity_counts(result.findings),
             "version_taken": result.version_taken,
-            "suggested_version": catalog_services.suggest_next_version(playbook.version),
+            "suggested_version": result.next_version,
             "save_form": PlaybookSaveForm(initial={"token": token, "expected_key": playbook.key}),
         }
     # Set by django_htmx's middleware: the corrections came from htmx, which swaps the preview in.
@@ -327,6 +329,7 @@ def playbook_save(request: HttpRequest, workspace_id: int) -> HttpResponse:
             data=upload.data,
             expected_key=form.cleaned_data["expected_key"],
             options=options,
+            as_version=form.cleaned_data["as_version"] or None,
         )
     except InvalidInput as error:
         return _preview_page(request, membership, upload=upload, error=error)
@@ -478,3 +481,36 @@ def customers(request: HttpRequest, workspace_id: int) -> HttpResponse:
 def partners(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """The workspace's partners, and a form to add one."""
     return _organisation_page(request, workspace_id, section="partners", form_class=PartnerCreateForm)
+
+
+@require_http_methods(["GET", "POST"])
+def branding(request: HttpRequest, workspace_id: int) -> HttpResponse:
+    """The workspace's accent colour and logo, as the customers' pages and e-mails show them."""
+    membership = _managing_membership_or_404(request, workspace_id)
+    workspace: Workspace = membership.workspace
+    initial = {"version": workspace.branding_version, "accent_colour": workspace.accent_colour}
+    form = BrandingForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["logo"]
+        try:
+            branding_update(
+                actor=acting_user(request),
+                workspace=workspace,
+                version=form.cleaned_data["version"],
+                accent_colour=form.cleaned_data["accent_colour"],
+                logo=upload.read() if upload else None,
+                remove_logo=form.cleaned_data["remove_logo"],
+            )
+        except InvalidInput as error:
+            problems_to_form(form, error)
+        except StaleWrite as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("Branding saved."))
+            return redirect("settings-branding", workspace_id=workspace_id)
+    return render(
+        request,
+        "workspace_settings/branding.html",
+        _context(membership, "branding", form=form, branding=branding_for(workspace)),
+        status=422 if form.errors else 200,
+    )

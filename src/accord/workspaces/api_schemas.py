@@ -140,3 +140,29 @@ class TokenIssueIn(Schema):
     expires_at: AwareDatetime | None = Field(
         None, description="with its time zone; none: the token does not expire"
     )
+
+
+class BrandingOut(Schema):
+    """What the contacts' pages, e-mails and PDFs show of the vendor. ``accent_colour`` is the chosen
+    one (empty: Accord's default); ``accent`` the one in use and ``on_accent`` the text colour on it."""
+
+    name: str
+    accent_colour: str
+    accent: str
+    on_accent: str
+    logo_data_uri: str | None
+    version: int
+
+
+class BrandingIn(Schema):
+    """A change of branding: a field left out keeps its value."""
+
+    accent_colour: str | None = Field(
+        None,
+        max_length=7,
+        description="#rrggbb reaching 4.5:1 with white (WCAG AA); an empty string returns to the default.",
+    )
+    logo_base64: str | None = Field(
+        None, max_length=300_000, description="A PNG or plain SVG, base64-encoded, of at most 200 KB."
+    )
+    remove_logo: bool = False

@@ -5,6 +5,8 @@ managers issue: the same selectors and services as the settings pages, the same 
 (:mod:`accord.workspaces.access`): what a person may not see answers 404.
 """
 
+import base64
+import binascii
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,10 +19,13 @@ from accord.apikit.errors import ErrorBody
 from accord.apikit.models import ApiToken
 from accord.apikit.pagination import CursorPagination
 from accord.apikit.schemas import RowId
+from accord.apikit.versions import etag_set, version_required
 from accord.domain.errors import InvalidInput, NotFound, Problem
-from accord.workspaces import api_tokens, selectors, services
+from accord.workspaces import api_tokens, branding, selectors, services
 from accord.workspaces.access import WorkspaceAction, require_membership
 from accord.workspaces.api_schemas import (
+    BrandingIn,
+    BrandingOut,
     CustomerIn,
     CustomerOut,
     InvitationIn,
@@ -34,7 +39,7 @@ from accord.workspaces.api_schemas import (
     TokenIssueIn,
     WorkspaceOut,
 )
-from accord.workspaces.models import Customer, MembershipKind, Partner
+from accord.workspaces.models import Customer, MembershipKind, Partner, Workspace
 
 router = Router(tags=["Workspaces"])
 
@@ -59,6 +64,63 @@ def workspace_list(request: HttpRequest) -> Any:
 def workspace_read(request: HttpRequest, workspace_id: RowId) -> Any:
     """One workspace you belong to."""
     return require_membership(acting_user(request), WorkspaceAction.VIEW, workspace_id).workspace
+
+
+# Branding
+
+
+def _branding_out(workspace: Workspace, response: HttpResponse) -> dict[str, Any]:
+    etag_set(response, workspace.pk, workspace.branding_version)
+    shown = branding.branding_for(workspace)
+    return {
+        "name": shown.name,
+        "accent_colour": workspace.accent_colour,
+        "accent": shown.accent,
+        "on_accent": shown.on_accent,
+        "logo_data_uri": shown.logo_data_uri,
+        "version": workspace.branding_version,
+    }
+
+
+@router.get("/workspaces/{workspace_id}/branding", response={200: BrandingOut, **NOT_FOUND})
+def branding_read(request: HttpRequest, workspace_id: RowId, response: HttpResponse) -> Any:
+    """The workspace's name, logo and accent colour, as its customers' pages and e-mails show them."""
+    workspace = require_membership(acting_user(request), WorkspaceAction.VIEW, workspace_id).workspace
+    return _branding_out(workspace, response)
+
+
+@router.patch("/workspaces/{workspace_id}/branding", response={200: BrandingOut, **NOT_FOUND})
+def branding_update(
+    request: HttpRequest, workspace_id: RowId, payload: BrandingIn, response: HttpResponse
+) -> Any:
+    """Change the accent colour or logo (vendor admins and managers; If-Match with the ETag read).
+    422 names the field: a colour below 4.5:1 on white comes with a darker shade that passes."""
+    user = acting_user(request)
+    workspace = require_membership(user, WorkspaceAction.MANAGE, workspace_id).workspace
+    logo = None
+    if payload.logo_base64 is not None:
+        try:
+            logo = base64.b64decode(payload.logo_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput(
+                [
+                    Problem(
+                        "logo-not-base64",
+                        _("The logo is not valid base64."),
+                        hint=_("Encode the PNG or SVG file's bytes in base64."),
+                        where="logo_base64",
+                    )
+                ]
+            ) from None
+    changed = branding.branding_update(
+        actor=user,
+        workspace=workspace,
+        version=version_required(request, workspace.pk),
+        accent_colour=payload.accent_colour,
+        logo=logo,
+        remove_logo=payload.remove_logo,
+    )
+    return _branding_out(changed, response)
 
 
 # Customers and partners

@@ -18,9 +18,21 @@ class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("short name"), max_length=60)
     created_at = models.DateTimeField(default=timezone.now)
+    # Branding (accord.workspaces.branding): a small PNG or sanitised SVG, kept in the row so that
+    # pages, e-mails and PDFs embed it without a file store; and an accent colour checked for contrast.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_type = models.CharField(_("logo type"), max_length=20, blank=True, default="")
+    accent_colour = models.CharField(_("accent colour"), max_length=7, blank=True, default="")
+    branding_version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints: ClassVar = [models.UniqueConstraint(fields=["slug"], name="workspace_slug_unique")]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["slug"], name="workspace_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(logo_type__in=["", "image/png", "image/svg+xml"]),
+                name="workspace_logo_type_known",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -158,6 +170,10 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: What the invitation offers beyond the workspace, as it was when sent (an InvitationOffer:
+    #: the project it was sent from, its customer, and the role with what it means), or {}. Kept
+    #: as a copy, not a foreign key: workspaces sit below projects and never refer up to them.
+    offer = models.JSONField(default=dict, blank=True)
     #: The language of the e-mail and of the page the link opens.
     language = models.CharField(max_length=10, default="en")
     token_nonce = models.CharField(max_length=64)

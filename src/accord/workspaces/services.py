@@ -9,6 +9,8 @@ reveals nothing.
 from __future__ import annotations
 
 import secrets
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -30,6 +32,7 @@ from accord.accounts.models import (
 from accord.domain.errors import AccordError, InvalidInput, Problem
 from accord.workspaces import tasks
 from accord.workspaces.access import WorkspaceAction, require_membership
+from accord.workspaces.branding import branded_email_html
 from accord.workspaces.models import (
     Customer,
     Invitation,
@@ -52,6 +55,29 @@ class InvitationUnusable(AccordError):
     """An invitation link that cannot be used: tampered with, expired, already used or withdrawn."""
 
     code = "invitation-unusable"
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationOffer:
+    """The project an invitation is sent from and the role it offers there, with what the role
+    means (from the project's playbook copy), copied when the invitation is made."""
+
+    project_id: int
+    project_name: str
+    customer_name: str
+    role_key: str = ""
+    role_name: str = ""
+    role_description: str = ""
+    role_responsibilities: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "role_responsibilities": list(self.role_responsibilities)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> InvitationOffer:
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        known["role_responsibilities"] = tuple(known.get("role_responsibilities", ()))
+        return cls(**known)
 
 
 def _inviting_membership(actor: User | AnonymousUser, workspace: Workspace) -> Membership:
@@ -123,10 +149,13 @@ def invitation_create(
     customer: Customer | None = None,
     partner: Partner | None = None,
     language: str = "en",
+    offer: InvitationOffer | None = None,
 ) -> Invitation:
     """Invite an e-mail address into the workspace; the e-mail leaves from the worker after commit.
 
-    A new invitation to the same address replaces the one still pending.
+    A new invitation to the same address replaces the one still pending. ``offer`` names the
+    project the invitation is sent from and the role the person is invited into (the caller, who
+    knows projects, checks them); the e-mail says so.
     """
     inviter = _inviting_membership(actor, workspace)
     email = normalize_email(email)
@@ -162,6 +191,7 @@ def invitation_create(
         customer=customer if kind == MembershipKind.CUSTOMER_CONTACT else None,
         partner=partner if kind == MembershipKind.PARTNER_CONTACT else None,
         invited_by=actor,
+        offer=offer.as_json() if offer is not None else {},
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
         token_nonce=secrets.token_urlsafe(32),
         created_at=now,
@@ -186,11 +216,21 @@ def invitation_email_deliver(*, invitation_id: int) -> bool:
     language = user_language(existing) if existing is not None else invitation.language
     zone = zone_named(existing.time_zone) if existing is not None else None
     with translation.override(language), timezone.override(zone):
-        context = {"invitation": invitation, "link": invitation_link(invitation, language=language)}
+        context = {
+            "invitation": invitation,
+            "link": invitation_link(invitation, language=language),
+            "offer": invitation_offer(invitation),
+        }
         subject = "".join(render_to_string("workspaces/invitation_subject.txt", context).splitlines())
         body = render_to_string("workspaces/invitation_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    html = branded_email_html(body, invitation.workspace, language=language)  # the vendor's band on top
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email], html_message=html)
     return True
+
+
+def invitation_offer(invitation: Invitation) -> InvitationOffer | None:
+    """What the invitation offers beyond the workspace (project and role), if anything."""
+    return InvitationOffer.from_json(invitation.offer) if invitation.offer else None
 
 
 def invitation_account(invitation: Invitation) -> User | None:

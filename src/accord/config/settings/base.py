@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accord.automations",
     "accord.campaigns",
     "accord.golive",
+    "accord.reports",
     "accord.support",
     "accord.surveys",
     "accord.apikit",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accord.accounts.middleware.PersonalTimeZoneMiddleware",
+    # A first visit (no saved choice) to an English page is sent to the browser's language.
+    "accord.accounts.middleware.BrowserLanguageMiddleware",
     # Logged-in pages and downloads: `Cache-Control: private, no-store`.
     "accord.base.middleware.PrivateCacheMiddleware",
     # Every page needs a login unless its view says otherwise: a forgotten decorator fails closed.
@@ -220,7 +223,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # The nonce lets a page carry one <style> element: the workspace's accent (accord.workspaces.branding).
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
@@ -233,6 +237,8 @@ SECURE_CSP = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date format per language, used by every page, e-mail and export (accord/config/formats).
+FORMAT_MODULE_PATH = ["accord.config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
