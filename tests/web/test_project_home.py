@@ -210,3 +210,46 @@ def test_the_home_reads_in_a_fixed_number_of_queries(world, django_assert_max_nu
         project_with_tasks(workspace=project.workspace, customer=project.customer)
     with django_assert_max_num_queries(8):
         project_home(people["customer"], project.pk)
+
+
+def test_the_next_meetings_show_with_their_calendar_file_and_past_ones_do_not(world):
+    from django.utils import timezone
+
+    from accord.design.services import SeriesRequest, discovery_schedule
+
+    project, people = world
+    manager = people["manager"]
+    soon = timezone.localdate() + dt.timedelta(days=7)
+    discovery_schedule(
+        actor=manager,
+        project=project,
+        request=SeriesRequest(
+            task=None, title="Discovery workshops", first_day=soon, at=dt.time(10), send=False
+        ),
+    )
+    discovery_schedule(
+        actor=manager,
+        project=project,
+        request=SeriesRequest(
+            task=None,
+            title="Old kick-off",
+            first_day=soon - dt.timedelta(days=60),
+            at=dt.time(9),
+            count=1,
+            send=False,
+        ),
+    )
+    client = Client()
+    client.force_login(people["customer"])
+    page = client.get(f"/projects/{project.pk}/home/").content.decode()
+    text = " ".join(html.unescape(page).split())
+    assert "Discovery workshops" in text
+    assert "3 sessions of 90 minutes" in text
+    assert "Old kick-off" not in text
+    [link] = [part.split('"')[0] for part in page.split('href="')[1:] if "/discovery/" in part.split('"')[0]]
+    response = client.get(link)
+    assert response.status_code == 200
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) >= 1
+    french = Client()
+    french.force_login(people["customer"])
+    assert "Prochaines réunions" in french.get(f"/fr/projects/{project.pk}/home/").content.decode()

@@ -419,3 +419,16 @@ def my_open_questions(user: Requester) -> list[DesignItem]:
         .defer("project__playbook_data")
         .order_by("due", "created_at", "pk")
     )
+
+
+def upcoming_series(project: Project, today: dt.date) -> list[DiscoverySeries]:
+    """The project's discovery series with a session today or later, soonest first (one query).
+    Meetings are shared with everyone on the project: they hold no internal text."""
+    series = [
+        item
+        for item in DiscoverySeries.objects.filter(project=project).order_by("first_day", "pk")
+        if item.days and dt.date.fromisoformat(item.days[-1]) >= today
+    ]
+    for item in series:
+        item.project = project
+    return series

@@ -15,8 +15,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from accord.design.selectors import upcoming_series
 from accord.formats.plan.to_ics import event_uid
 from accord.projects.home import milestone_for, project_home
+from accord.projects.planning import project_today
 from accord.web.home_selectors import contact_projects
 from accord.workspaces.branding import branding_for
 
@@ -34,7 +36,12 @@ def project_home_page(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
         request,
         "web/project_home.html",
-        {"home": home, "project": home.project, "branding": branding_for(home.project.workspace)},
+        {
+            "home": home,
+            "project": home.project,
+            "branding": branding_for(home.project.workspace),
+            "meetings": upcoming_series(home.project, project_today(home.project)),
+        },
     )
 
 
