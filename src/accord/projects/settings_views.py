@@ -3,6 +3,7 @@ actual dates. Parse, call one service, render; the rules live in settings_servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.accounts.acting import acting_user
+from accord.accounts.models import User
 from accord.base.forms import error_lines, problems_to_form
 from accord.domain.errors import AccordError, InvalidInput, NotFound, StaleWrite
 from accord.domain.places import country_choices, zone_names
@@ -61,6 +63,30 @@ def _failed(error: AccordError, form: forms.Form) -> tuple[int, list[str]]:
     return (409 if conflict else 403), error_lines(error)
 
 
+def _form_post(
+    request: HttpRequest,
+    project_id: int,
+    form_class: type[forms.Form],
+    form_name: str,
+    change: Callable[[User, Project, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """The one shape of a settings form's POST: parse ``form_class`` (shown again as
+    ``form_name`` when refused), make the ``change`` through its service with the acting user,
+    then back to the page with ``done``; a refusal keeps the form with its status (422, 409, 403)."""
+    project = _managed(request, project_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _page(request, project, 422, **{form_name: form})
+    try:
+        change(acting_user(request), project, form.cleaned_data)
+    except AccordError as error:
+        status, errors = _failed(error, form)
+        return _page(request, project, status, errors=errors, **{form_name: form})
+    messages.success(request, done)
+    return redirect("projects:settings", project_id=project.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def project_settings(request: HttpRequest, project_id: int) -> HttpResponse:
     """Rename the project and set its calendar; the page lists the other settings' forms."""
@@ -90,25 +116,21 @@ def project_settings(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @require_POST
 def closure_add(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _managed(request, project_id)
-    form = ClosureAddForm(request.POST)
-    if not form.is_valid():
-        return _page(request, project, 422, closure_form=form)
-    data = form.cleaned_data
-    try:
-        settings_services.project_closure_add(
-            actor=acting_user(request),
+    return _form_post(
+        request,
+        project_id,
+        ClosureAddForm,
+        "closure_form",
+        lambda actor, project, data: settings_services.project_closure_add(
+            actor=actor,
             project=project,
             expected_version=data["expected_version"],
             start=data["start"],
             end=data["end"],
             label=data["label"],
-        )
-    except AccordError as error:
-        status, errors = _failed(error, form)
-        return _page(request, project, status, closure_form=form, errors=errors)
-    messages.success(request, _("The closure was added and the plan updated."))
-    return redirect("projects:settings", project_id=project.pk)
+        ),
+        _("The closure was added and the plan updated."),
+    )
 
 
 @require_POST
@@ -137,61 +159,44 @@ def closure_remove(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @require_POST
 def go_live_reset(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _managed(request, project_id)
-    form = GoLiveResetForm(request.POST)
-    if not form.is_valid():
-        return _page(request, project, 422, reset_form=form)
-    try:
-        settings_services.project_go_live_reset(
-            actor=acting_user(request),
-            project=project,
-            expected_version=form.cleaned_data["expected_version"],
-            reason=form.cleaned_data["reason"],
-        )
-    except AccordError as error:
-        status, errors = _failed(error, form)
-        return _page(request, project, status, reset_form=form, errors=errors)
-    messages.success(request, _("The committed go-live and the tasks' baseline now follow today's plan."))
-    return redirect("projects:settings", project_id=project.pk)
+    return _form_post(
+        request,
+        project_id,
+        GoLiveResetForm,
+        "reset_form",
+        lambda actor, project, data: settings_services.project_go_live_reset(
+            actor=actor, project=project, expected_version=data["expected_version"], reason=data["reason"]
+        ),
+        _("The committed go-live and the tasks' baseline now follow today's plan."),
+    )
 
 
 @require_POST
 def project_close(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _managed(request, project_id)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        return _page(request, project, 422, close_form=form)
-    try:
-        settings_services.project_close(
-            actor=acting_user(request),
-            project=project,
-            expected_version=form.cleaned_data["expected_version"],
-            reason=form.cleaned_data["reason"],
-        )
-    except AccordError as error:
-        status, errors = _failed(error, form)
-        return _page(request, project, status, close_form=form, errors=errors)
-    messages.success(request, _("The project is closed: it is read-only until reopened."))
-    return redirect("projects:settings", project_id=project.pk)
+    return _form_post(
+        request,
+        project_id,
+        CloseForm,
+        "close_form",
+        lambda actor, project, data: settings_services.project_close(
+            actor=actor, project=project, expected_version=data["expected_version"], reason=data["reason"]
+        ),
+        _("The project is closed: it is read-only until reopened."),
+    )
 
 
 @require_POST
 def project_reopen(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = _managed(request, project_id)
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        return _page(request, project, 422, close_form=form)
-    try:
-        settings_services.project_reopen(
-            actor=acting_user(request),
-            project=project,
-            expected_version=form.cleaned_data["expected_version"],
-        )
-    except AccordError as error:
-        status, errors = _failed(error, form)
-        return _page(request, project, status, close_form=form, errors=errors)
-    messages.success(request, _("The project is open again."))
-    return redirect("projects:settings", project_id=project.pk)
+    return _form_post(
+        request,
+        project_id,
+        CloseForm,
+        "close_form",
+        lambda actor, project, data: settings_services.project_reopen(
+            actor=actor, project=project, expected_version=data["expected_version"]
+        ),
+        _("The project is open again."),
+    )
 
 
 @require_POST
