@@ -176,3 +176,29 @@ def test_the_calendar_names_itself_and_declares_rfc_5545():
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"])
     assert str(calendar["X-WR-CALNAME"]) == "Demo integration"
+
+
+def test_one_milestone_alone_has_the_uid_it_has_in_the_whole_plan():
+    from accord.formats.plan.to_ics import milestone_to_ics
+
+    plan = sample_plan()
+    milestone = next(task for task in plan.tasks if task.milestone)
+    _calendar, whole = events(plan, project_id="42")
+    [in_plan] = [
+        event
+        for event in whole
+        if str(event["summary"]).endswith(milestone.name) and "◆" in str(event["summary"])
+    ]
+    alone = Calendar.from_ical(
+        milestone_to_ics(
+            project_id="42",
+            playbook=plan.playbook,
+            key=milestone.key,
+            summary="Go",
+            day=milestone.finish,
+            now=NOW,
+        )
+    ).walk("VEVENT")
+    assert [str(event["uid"]) for event in alone] == [str(in_plan["uid"])]
+    assert alone[0].decoded("dtstart") == milestone.finish
+    assert alone[0].decoded("dtend") == milestone.finish + timedelta(days=1)

@@ -6,17 +6,14 @@ Vendor staff open the same home "as the customer sees it", under a banner saying
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
 
 from accord.design.selectors import upcoming_series
-from accord.formats.plan.to_ics import event_uid
+from accord.formats.plan.to_ics import milestone_to_ics
 from accord.projects.home import milestone_for, project_home
 from accord.projects.planning import project_today
 from accord.web.home_selectors import contact_projects
@@ -49,18 +46,13 @@ def project_home_page(request: HttpRequest, project_id: int) -> HttpResponse:
 def project_home_milestone_ics(request: HttpRequest, project_id: int, task_key: str) -> HttpResponse:
     """One milestone as an all-day calendar event; its UID stays the same when the plan moves it."""
     project, task = milestone_for(request.user, project_id, task_key)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Accord//Accord project home//EN")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", event_uid(str(project.pk), project.playbook_key, "milestone", task.key))
-    event.add("dtstamp", timezone.now())
-    event.add("summary", f"{project.name}: {task.name}")
-    day = task.planned_finish or task.planned_start or timezone.localdate()
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    event.add("transp", "TRANSPARENT")
-    calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    content = milestone_to_ics(
+        project_id=str(project.pk),
+        playbook=project.playbook_key,
+        key=task.key,
+        summary=f"{project.name}: {task.name}",
+        day=task.planned_finish or task.planned_start or timezone.localdate(),
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"{task.key}.ics")
     return response

@@ -161,3 +161,25 @@ def plan_to_ics(
     calendar = plan_to_calendar(plan, project_id=project_id, now=now, sequence=sequence)
     content: bytes = calendar.to_ical()
     return content
+
+
+def milestone_to_ics(
+    *, project_id: str, playbook: str, key: str, summary: str, day: date, now: datetime | None = None
+) -> bytes:
+    """One milestone as an all-day ``.ics`` (a project home's "Add to my calendar"): the same UID
+    as in :func:`plan_to_ics`, so importing either again updates the one event."""
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = _event(
+        event_uid(project_id, playbook, "milestone", key),
+        summary,
+        stamp=stamp,
+        sequence=sequence_for(stamp),
+        description="",
+    )
+    calendar.add_component(_all_day(event, day, day))
+    content: bytes = calendar.to_ical()
+    return content
