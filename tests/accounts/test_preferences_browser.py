@@ -32,7 +32,7 @@ def test_choosing_french_and_paris_time_shows_the_task_page_in_both(
     log_in(page, live_server, crew.pm)
 
     page.goto(f"{live_server.url}/projects/{crew.project.pk}/tasks/{build.pk}/")
-    assert "8:30 a.m." in page.locator("#comments time").first.inner_text()
+    assert page.locator("#comments time").first.inner_text() == "15 Jan 2026, 08:30"
     # The person's name in the header leads to their preferences.
     page.get_by_role("link", name=crew.pm.get_full_name()).click()
     page.wait_for_url(f"{live_server.url}/account/preferences/")
