@@ -53,8 +53,10 @@ def letters_of(task: ProjectTask) -> dict[str, Raci]:
     return {cell.role_key: Raci(cell.letters) for cell in RaciCell.objects.filter(task=task)}
 
 
-def no_accountable(task: ProjectTask) -> str:
-    """The linter's finding (its messages are in English in both languages, see docs/journey.md)."""
+def no_accountable(task: ProjectTask, language: str) -> str:
+    """The linter's finding as the board shows it: its own words in English, translated in French."""
+    if language == "fr":
+        return f"la tâche « {task.name} » n’a pas d’Approbateur"
     return f'task "{task.name}" has no Accountable'
 
 
@@ -126,8 +128,13 @@ def test_a_project_from_creation_to_an_approved_task(live_server, vendor, new_pa
     # 3. The e-mail arrives; the contact opens its link in a browser of their own and joins.
     contact = new_page(words.locale)
     sent = invitation_email(CONTACT_EMAIL)
-    expected = words.invited.format(inviter=vendor.manager.full_name, workspace=vendor.workspace.name)
-    assert expected in sent.body  # written in the inviting manager's language
+    expected = words.invited.format(
+        inviter=vendor.manager.full_name,
+        project=project.name,
+        customer=vendor.customer.name,
+        workspace=vendor.workspace.name,
+    )
+    assert expected in " ".join(sent.body.split())  # in the inviting manager's language, naming the project
     path = invitation_path(sent)
     assert path.startswith(f"{words.prefix}/invitations/")  # in the inviting manager's language
     contact.goto(f"{live_server.url}{path}")
@@ -139,7 +146,7 @@ def test_a_project_from_creation_to_an_approved_task(live_server, vendor, new_pa
     contact.get_by_label(words.password_again).fill(CONTACT_PASSWORD)
     shoot(contact, words, "04-invitation")
     contact.get_by_role("button", name=words.create_account).click()
-    contact.wait_for_url(f"{site}/my-work/")
+    contact.wait_for_url(f"{site}/projects/{project.pk}/home/")  # one project: its home
     message(contact, words.welcome.format(workspace=vendor.workspace.name))
     expect(contact.get_by_role("navigation").get_by_text(CONTACT_NAME)).to_be_visible()  # logged in
     membership = Membership.objects.select_related("user").get(user__email=CONTACT_EMAIL)
@@ -165,7 +172,7 @@ def test_a_project_from_creation_to_an_approved_task(live_server, vendor, new_pa
         manager.get_by_role("heading", name=words.board_heading.format(name=words.project_name))
     ).to_be_visible()
     row = manager.locator(f"#task-{task.pk}")
-    assert no_accountable(task) in row.text_content()
+    assert no_accountable(task, words.language) in row.text_content()
     manager.evaluate("window.journeyMarker = 'the same page'")
     set_cell(
         manager, words, task, "biller-technical-contact", ROLES["biller-technical-contact"], words.letter_r
@@ -181,8 +188,8 @@ def test_a_project_from_creation_to_an_approved_task(live_server, vendor, new_pa
     )
     set_cell(manager, words, task, "solutions-engineer", ROLES["solutions-engineer"], words.letter_i)
     assert manager.evaluate("window.journeyMarker") == "the same page"  # htmx: no reload
-    assert no_accountable(task) not in row.text_content()
-    assert no_accountable(task) not in manager.locator("#findings-summary").text_content()
+    assert no_accountable(task, words.language) not in row.text_content()
+    assert no_accountable(task, words.language) not in manager.locator("#findings-summary").text_content()
     assert letters_of(task) == {
         "implementation-manager": Raci.C,
         "biller-technical-contact": Raci.R,

@@ -97,7 +97,10 @@ ENGLISH = Words(
     contact_of="Contact of",
     send_invitation="Send the invitation",
     invitation_sent="Invitation sent to {email}. Once they accept, they see the project.",
-    invited="{inviter} invites you to join {workspace} on Accord.",
+    invited=(
+        "{inviter} invites you to the project {project} for {customer}, "
+        "in the {workspace} workspace on Accord."
+    ),
     join="Join {workspace} on Accord",
     full_name="Full name",
     password_again="Password again",
@@ -153,7 +156,10 @@ FRENCH = Words(
     contact_of="Contact de",
     send_invitation="Envoyer l’invitation",
     invitation_sent="Invitation envoyée à {email}. Une fois acceptée, la personne voit le projet.",
-    invited="{inviter} vous invite à rejoindre {workspace} sur Accord.",
+    invited=(
+        "{inviter} vous invite au projet {project} pour {customer}, "
+        "dans l’espace de travail {workspace} sur Accord."
+    ),
     join="Rejoindre {workspace} sur Accord",
     full_name="Nom complet",
     password_again="Confirmation du mot de passe",

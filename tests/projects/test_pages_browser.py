@@ -117,10 +117,12 @@ def test_new_project_follows_the_playbook_through_htmx(page, live_server, width)
 def test_overview_with_the_gantt_chart(page, live_server, cast, width):
     open_as(page, live_server, cast.people["customer"].user, width)
     page.goto(f"{live_server.url}/projects/{cast.project.pk}/")
-    gantt = page.locator("svg.gantt")
+    gantt = page.locator("svg.gantt-timeline")
     assert gantt.is_visible()
     # The chart's stylesheet applies: critical bars are hatched, not the default black fill.
-    fill = page.evaluate("getComputedStyle(document.querySelector('svg.gantt rect.bar.critical')).fill")
+    fill = page.evaluate(
+        "getComputedStyle(document.querySelector('svg.gantt-timeline rect.bar.critical')).fill"
+    )
     assert "critical-hatch" in fill
     region = page.get_by_role("region", name="Gantt chart, scrolls sideways")
     assert region.get_attribute("tabindex") == "0"
