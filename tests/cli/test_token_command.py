@@ -75,6 +75,22 @@ def test_list_shows_tokens_without_their_text():
     assert "contact@example.com" in table.stdout
 
 
+def test_the_table_gives_the_expiry_as_a_date_and_minutes_and_json_keeps_iso():
+    import re
+
+    UserFactory(email="contact@example.com")
+    document = json.loads(
+        invoke("create", "--user", "contact@example.com", "--expires", "30", "--json").stdout
+    )
+    assert "T" in document["expires"]  # ISO 8601 for machines
+    table = runner.invoke(app, ["token", "list"], env={"COLUMNS": "200"}, catch_exceptions=False)
+    assert table.exit_code == 0, table.output
+    expiry = document["expires"][:10]
+    assert re.search(rf"{expiry} \d\d:\d\d UTC", table.stdout)
+    assert document["expires"] not in table.stdout  # no raw timestamp
+    assert "never" in table.stdout  # never used yet
+
+
 def test_revoke_stops_the_token():
     UserFactory(email="contact@example.com")
     document = json.loads(invoke("create", "--user", "contact@example.com", "--json").stdout)

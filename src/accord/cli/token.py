@@ -7,7 +7,7 @@ unknown e-mail, a scope, an id) ends in one line on stderr with a hint, and exit
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -42,6 +42,11 @@ def _user(email: str) -> User:
             hint="check the address, or invite the person first",
             code="unknown-user",
         ) from None
+
+
+def _when(moment: datetime | None) -> str:
+    """A moment for people reading a terminal: "2026-12-30 14:05 UTC", or "never"."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if moment is not None else "never"
 
 
 def _document(token: ApiToken, text: str | None = None) -> dict[str, Any]:
@@ -97,7 +102,7 @@ def token_create_command(
     typer.echo(created.text)
     stdout.print(
         f"Token {created.token.pk} for {created.token.user.email} ({', '.join(created.token.scopes)}); "
-        f"expires {document['expires'] or 'never'}. Copy it now: it is not shown again.",
+        f"expires {_when(created.token.expires_at)}. Copy it now: it is not shown again.",
         highlight=False,
         soft_wrap=True,
     )
@@ -121,6 +126,7 @@ def token_list_command(
         )
         if user is not None:
             tokens = tokens.filter(user=_user(user))
+        tokens = list(tokens)
         documents = [_document(token) for token in tokens]
     if json_output:
         typer.echo(json.dumps(documents, indent=2))
@@ -129,15 +135,15 @@ def token_list_command(
     # What people copy (the id, the e-mail) is never cut; the other columns wrap to make room.
     for column in ("id", "user", "name", "prefix", "scopes", "expires", "last used"):
         table.add_column(column, no_wrap=column in ("id", "user"), overflow="fold")
-    for document in documents:
+    for token, document in zip(tokens, documents, strict=True):
         table.add_row(
             str(document["id"]),
             document["user"],
             document["name"],
             document["prefix"],
             ", ".join(document["scopes"]),
-            document["expires"] or "never",
-            document["last_used"] or "never",
+            _when(token.expires_at),
+            _when(token.last_used_at),
         )
     stdout.print(table)
 
