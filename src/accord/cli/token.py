@@ -119,14 +119,14 @@ def token_list_command(
     from accord.apikit.models import ApiToken
 
     with reported_errors():
-        tokens = (
+        found = (
             ApiToken.objects.filter(revoked_at__isnull=True)
             .select_related("user")
             .order_by("-created_at", "-id")
         )
         if user is not None:
-            tokens = tokens.filter(user=_user(user))
-        tokens = list(tokens)
+            found = found.filter(user=_user(user))
+        tokens = list(found)
         documents = [_document(token) for token in tokens]
     if json_output:
         typer.echo(json.dumps(documents, indent=2))
